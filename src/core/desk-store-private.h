@@ -1,0 +1,41 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include "desk-hlc.h"
+#include "desk-store.h"
+
+G_BEGIN_DECLS
+
+/* For core files only: the connection and its lock. Every use of the
+ * connection holds the lock, so the database thread and a CLI never interleave. */
+sqlite3      *desk_store_get_db        (DeskStore *self);
+void          desk_store_lock          (DeskStore *self);
+void          desk_store_unlock        (DeskStore *self);
+/* A cached prepared statement, reset and with bindings cleared. */
+sqlite3_stmt *desk_store_prepare       (DeskStore   *self,
+                                        const char  *sql,
+                                        GError     **error);
+gboolean      desk_store_exec          (DeskStore   *self,
+                                        const char  *sql,
+                                        GError     **error);
+gboolean      desk_store_set_sqlite_error (DeskStore  *self,
+                                           GError    **error,
+                                           const char *what);
+DeskHlc      *desk_store_get_hlc       (DeskStore *self);
+DeskStoreFault desk_store_get_fault    (DeskStore *self);
+void          desk_store_emit_changed  (DeskStore  *self,
+                                        const char *table);
+
+/* Schema migrations (desk-migrations.c). */
+#define DESK_SCHEMA_VERSION 2
+gboolean      desk_migrations_run      (DeskStore  *self,
+                                        int        *version_out,
+                                        GError    **error);
+
+/* "2026-11-22T01:30:00Z" for now, and the same in ms. */
+char         *desk_now_iso             (gint64 *now_ms_out);
+/* Double-quoted SQL identifier; @name must be a schema name. */
+char         *desk_sql_quote_identifier (const char *name);
+
+G_END_DECLS

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <adwaita.h>
+
+#include "desk-application.h"
+#include "desk-store.h"
+
+G_BEGIN_DECLS
+
+#define DESK_TYPE_WINDOW (desk_window_get_type ())
+G_DECLARE_FINAL_TYPE (DeskWindow, desk_window, DESK, WINDOW, AdwApplicationWindow)
+
+DeskWindow *desk_window_new          (DeskApplication *application,
+                                      gboolean         training);
+gboolean    desk_window_get_training (DeskWindow      *self);
+DeskStore  *desk_window_get_store    (DeskWindow      *self);
+/* Shows the records of @store (NULL: none, back to the busy state). */
+void        desk_window_set_store    (DeskWindow      *self,
+                                      DeskStore       *store);
+/* While the store opens: a spinner under @title. */
+void        desk_window_show_busy    (DeskWindow      *self,
+                                      const char      *title);
+/* The records cannot be shown: why, and whether app.unlock may help. */
+void        desk_window_show_problem (DeskWindow      *self,
+                                      const char      *icon_name,
+                                      const char      *title,
+                                      const char      *description,
+                                      gboolean         can_unlock);
+/* Takes ownership of @toast. */
+void        desk_window_add_toast    (DeskWindow      *self,
+                                      AdwToast        *toast);
+
+G_END_DECLS

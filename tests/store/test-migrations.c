@@ -1,0 +1,119 @@
+#include "config.h"
+
+#include <sqlite3.h>
+#include <string.h>
+
+#include "desk-query.h"
+#include "desk-test-util.h"
+
+/* Build an encrypted database from a schema fixture with plain SQLCipher
+ * calls, so the fixture does not depend on today's migration code. */
+static void
+make_fixture_database (const char    *path,
+                       const DeskKey *key,
+                       const char    *fixture)
+{
+  g_autofree char *fixture_path = g_build_filename (FIXTURES_DIR, fixture, NULL);
+  g_autofree char *sql = NULL;
+  char *pragma_value = desk_key_to_pragma_value (key);
+  g_autofree char *key_sql = g_strdup_printf ("PRAGMA key = %s", pragma_value);
+  sqlite3 *db = NULL;
+  char *message = NULL;
+
+  g_assert_true (g_file_get_contents (fixture_path, &sql, NULL, NULL));
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, key_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("fixture %s: %s", fixture, message);
+  sqlite3_close (db);
+  desk_secure_free (pragma_value);
+}
+
+static void
+test_schema_1_migrates (void)
+{
+  g_autofree char *path = desk_test_tmp_path ("v1.db");
+  g_autoptr(DeskKey) key = desk_key_new_random ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DeskStore) store = NULL;
+  g_autoptr(GHashTable) record = NULL;
+  g_autoptr(GPtrArray) outbox = NULL;
+
+  make_fixture_database (path, key, "schema-1.sql");
+  g_assert_false (desk_test_file_contains (path, "Catrin Evans"));
+
+  store = desk_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (desk_store_get_schema_version (store), ==, 2);
+  g_assert_cmpstr (desk_store_get_node_id (store), ==, "fixture0node0001");
+
+  /* Old data is intact; fields added since are there, empty. */
+  record = desk_query_record (store, "arrestee", "arr-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (record, "legal_name"), ==, "Catrin Evans");
+  g_assert_true (g_hash_table_contains (record, "welfare"));
+  g_assert_null (g_hash_table_lookup (record, "welfare"));
+
+  /* The old outbox entry got a state; tables added since exist. */
+  outbox = desk_query_outbox (store, "pending", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (outbox->len, ==, 1);
+  g_assert_cmpint (desk_query_count (store, "conflict", NULL, &error), ==, 0);
+  g_assert_no_error (error);
+
+  /* And the one write path works on it, continuing the mutation ids. */
+  {
+    g_autoptr(DeskChange) change = desk_change_new_update ("arrestee", "arr-1");
+    g_autoptr(GPtrArray) all = NULL;
+
+    desk_change_set (change, "welfare", "Needs inhaler");
+    g_assert_true (desk_store_apply (store, change, &error));
+    g_assert_no_error (error);
+    all = desk_query_outbox (store, NULL, &error);
+    g_assert_cmpint (((DeskOutboxEntry *) g_ptr_array_index (all, 1))->mutation_id, ==, 2);
+  }
+  desk_store_close (store);
+  g_clear_object (&store);
+
+  /* Opening again is a no-op migration. */
+  store = desk_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (desk_store_get_schema_version (store), ==, 2);
+}
+
+static void
+test_newer_schema_is_refused (void)
+{
+  g_autofree char *path = desk_test_tmp_path ("future.db");
+  g_autoptr(DeskKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DeskStore) store = desk_test_new_store ("future.db", &key);
+  char *pragma_value = desk_key_to_pragma_value (key);
+  g_autofree char *key_sql = g_strdup_printf ("PRAGMA key = %s", pragma_value);
+  sqlite3 *db = NULL;
+  DeskStore *refused;
+
+  desk_store_close (store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, key_sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 99", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  desk_secure_free (pragma_value);
+
+  refused = desk_store_open (path, key, &error);
+  g_assert_null (refused);
+  g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "newer ArrestDesk"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/migrations/from-1", test_schema_1_migrates);
+  g_test_add_func ("/migrations/too-new", test_newer_schema_is_refused);
+
+  return g_test_run ();
+}

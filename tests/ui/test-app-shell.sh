@@ -1,0 +1,184 @@
+#!/bin/bash
+# App shell, end to end: the real arrestdesk on a real (Xvfb) display, driven
+# by real key presses. Makes an encrypted database with 1000 demo arrestees,
+# switches through the five pages with Ctrl+1…Ctrl+5 and checks, after each
+# press, that
+#   - the app reports the page that was asked for (ARRESTDESK_TEST_STATUS_FILE),
+#   - the page lists every record of its table (1000 on the Arrestees page),
+#   - the screen really changed (screenshots differ),
+# then quits with Ctrl+Q and checks the app exits cleanly.
+#
+# Usage: test-app-shell.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR
+# Screenshots are kept in OUTPUT-DIR/screenshots, the app's log in OUTPUT-DIR.
+
+set -u
+
+APP=${1:?usage: test-app-shell.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+CTL=${2:?usage: test-app-shell.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+OUT=${3:?usage: test-app-shell.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+
+N_ARRESTEES=1000
+SHOTS="$OUT/screenshots"
+APP_PID=
+TMP=
+
+log () { echo "# $*"; }
+
+fail ()
+{
+  echo "FAIL: $*" >&2
+  if [ -n "$TMP" ] && [ -f "$TMP/app.log" ]; then
+    echo "--- arrestdesk output ---" >&2
+    tail -n 40 "$TMP/app.log" >&2
+  fi
+  exit 1
+}
+
+cleanup ()
+{
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null
+    wait "$APP_PID" 2>/dev/null
+  fi
+  if [ -n "$TMP" ]; then
+    [ -f "$TMP/app.log" ] && cp "$TMP/app.log" "$OUT/app-shell.log"
+    rm -rf "$TMP"
+  fi
+}
+trap cleanup EXIT
+
+[ -n "${DISPLAY:-}" ] || fail "DISPLAY is not set: this test needs an X display (make test runs it under xvfb-run -a)"
+command -v xdotool >/dev/null || fail "xdotool is not installed"
+[ -x /usr/bin/import ] || fail "/usr/bin/import (ImageMagick) is not installed"
+[ -x /usr/bin/compare ] || fail "/usr/bin/compare (ImageMagick) is not installed"
+[ -x "$APP" ] || fail "no arrestdesk at $APP"
+[ -x "$CTL" ] || fail "no arrestdesk-ctl at $CTL"
+xdotool getdisplaygeometry >/dev/null 2>&1 || fail "cannot talk to the X display $DISPLAY"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/arrestdesk-ui.XXXXXX") || fail "mktemp failed"
+mkdir -p "$SHOTS" "$TMP/home" "$TMP/data" "$TMP/config" "$TMP/cache" || fail "mkdir failed"
+rm -f "$SHOTS"/page-*.png
+
+export HOME="$TMP/home"
+export XDG_DATA_HOME="$TMP/data"
+export XDG_CONFIG_HOME="$TMP/config"
+export XDG_CACHE_HOME="$TMP/cache"
+export GSETTINGS_BACKEND=memory
+export GSK_RENDERER=cairo
+export GDK_BACKEND=x11
+export NO_AT_BRIDGE=1
+unset WAYLAND_DISPLAY
+
+DB="$TMP/records.db"
+KEY="$TMP/records.key"
+STATUS="$TMP/status"
+
+log "making $N_ARRESTEES demo arrestees"
+"$CTL" keygen "$KEY" >"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl keygen failed"; }
+"$CTL" --database "$DB" --key-file "$KEY" init >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl init failed"; }
+"$CTL" --database "$DB" --key-file "$KEY" demo --arrestees "$N_ARRESTEES" --seed 7 >>"$TMP/ctl.log" 2>&1 \
+  || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl demo failed"; }
+
+# The demo makes one action, so each page must list every live record of its table.
+STATS=$("$CTL" --database "$DB" --key-file "$KEY" stats 2>&1) || { echo "$STATS" >&2; fail "arrestdesk-ctl stats failed"; }
+expected_count ()
+{
+  local n
+  n=$(awk -v t="$1" '$1 == t && $2 ~ /^[0-9]+$/ { print $2 }' <<<"$STATS")
+  [ -n "$n" ] || fail "arrestdesk-ctl stats does not count the $1 table"
+  echo "$n"
+}
+[ "$(expected_count arrestee)" -eq "$N_ARRESTEES" ] || fail "the demo made $(expected_count arrestee) arrestees, asked for $N_ARRESTEES"
+
+log "starting arrestdesk"
+ARRESTDESK_TEST_STATUS_FILE="$STATUS" \
+  "$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
+APP_PID=$!
+
+WID=$(timeout 30 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
+[ -n "$WID" ] || fail "no arrestdesk window appeared within 30 s"
+log "window $WID"
+
+# "page count", once the app has written it; empty on timeout.
+wait_status ()
+{
+  local deadline=$((SECONDS + 10)) line
+  while [ $SECONDS -lt $deadline ]; do
+    kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
+    if [ -s "$STATUS" ]; then
+      line=$(head -n 1 "$STATUS")
+      if [ -n "$1" ] && [ "${line%% *}" = "$1" ]; then
+        echo "$line"
+        return 0
+      fi
+    fi
+    sleep 0.1
+  done
+  [ -s "$STATUS" ] && head -n 1 "$STATUS"
+  return 1
+}
+
+# The first page shows once the records are open.
+first=$(wait_status calls) || fail "the Calls page did not load within 10 s (status: '${first:-none}')"
+log "ready: $first"
+
+# No window manager under Xvfb: give the window the keyboard focus directly.
+xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID" || fail "cannot focus the window"
+sleep 0.5
+
+previous=
+# Ctrl+1 last, so that every press changes the page.
+for n in 2 3 4 5 1; do
+  case $n in
+    1) page=calls table=call ;;
+    2) page=arrestees table=arrestee ;;
+    3) page=observers table=observer_shift ;;
+    4) page=stations table=station ;;
+    5) page=rota table=rota_slot ;;
+  esac
+  expected=$(expected_count "$table") || exit 1
+
+  rm -f "$STATUS"
+  xdotool key --clearmodifiers "ctrl+$n" || fail "xdotool key ctrl+$n failed"
+
+  status=$(wait_status "$page") || fail "Ctrl+$n did not show the $page page within 10 s (status: '${status:-none}')"
+  count=${status#* }
+  log "Ctrl+$n: $status"
+
+  case $count in
+    ''|*[!0-9]*) fail "the $page page reported a count that is not a number: '$status'" ;;
+  esac
+  [ "$count" -eq "$expected" ] || fail "the $page page lists $count records, the database holds $expected $table records"
+
+  sleep 0.7  # let the new page paint
+  shot="$SHOTS/page-$n.png"
+  /usr/bin/import -window root "$shot" || fail "screenshot $shot failed"
+
+  if [ -n "$previous" ]; then
+    diff_pixels=$(/usr/bin/compare -metric AE "$previous" "$shot" null: 2>&1)
+    case $diff_pixels in
+      ''|*[!0-9]*) fail "cannot compare $previous and $shot: $diff_pixels" ;;
+    esac
+    [ "$diff_pixels" -gt 1000 ] || fail "Ctrl+$n changed only $diff_pixels pixels: the screen did not switch page ($shot)"
+  fi
+  previous=$shot
+done
+
+log "quitting with Ctrl+Q"
+xdotool key --clearmodifiers ctrl+q || fail "xdotool key ctrl+q failed"
+for _ in $(seq 100); do
+  kill -0 "$APP_PID" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$APP_PID" 2>/dev/null && fail "arrestdesk did not quit on Ctrl+Q within 10 s"
+wait "$APP_PID"
+rc=$?
+APP_PID=
+[ "$rc" -eq 0 ] || fail "arrestdesk exited with status $rc"
+if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
+  fail "arrestdesk logged critical warnings"
+fi
+
+log "screenshots in $SHOTS"
+echo "PASS: five pages switched by Ctrl+1…Ctrl+5, $N_ARRESTEES arrestees listed"
+exit 0

@@ -13,15 +13,23 @@ fi
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 export HOME=$work XDG_DATA_HOME=$work/data XDG_CONFIG_HOME=$work/config XDG_CACHE_HOME=$work/cache
 export GSK_RENDERER=${GSK_RENDERER:-cairo} ARRESTDESK_EXIT_AFTER_FIRST_FRAME=1
+export GSETTINGS_BACKEND=memory
+export GSETTINGS_SCHEMA_DIR=${GSETTINGS_SCHEMA_DIR:-$(cd "$(dirname "$app")/../../data" && pwd)}
 "$ctl" --database "$work/big.db" --key-file "$work/key" keygen "$work/key" >/dev/null
+"$ctl" --database "$work/big.db" --key-file "$work/key" init >/dev/null
 echo "making $arrestees demo arrestees…"
 "$ctl" --database "$work/big.db" --key-file "$work/key" demo --arrestees "$arrestees" --seed 1 >/dev/null
 
-time_one() {   # prints ms from spawn to exit after the first frame
-  local start end
+time_one() {   # prints ms from spawn to the first frame being painted
+  local start end pid line
   start=$(date +%s%N)
-  "$@" | grep -q first-frame
+  coproc RUN { exec "$@" 2>/dev/null; }
+  pid=$RUN_PID
+  while IFS= read -r line <&"${RUN[0]}"; do
+    [ "$line" = first-frame ] && break
+  done
   end=$(date +%s%N)
+  wait "$pid" 2>/dev/null || true
   echo $(( (end - start) / 1000000 ))
 }
 

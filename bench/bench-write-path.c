@@ -10,6 +10,7 @@
 
 #include "desk-store.h"
 #include "desk-query.h"
+#include "desk-uuid.h"
 
 #define N_CHANGES 20000
 
@@ -121,7 +122,7 @@ run_hand_written (const char *path, const DeskKey *key)
   exec_or_die (db, "BEGIN IMMEDIATE");
   for (guint i = 0; i < N_CHANGES; i++)
     {
-      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *id = desk_uuid_new ();   /* the same ids the write path makes */
       g_autoptr(GString) payload = g_string_new ("{\"name\":\"record.create.v1\",\"fields\":{");
       const char *now = "2026-11-22T01:30:00Z";
 

@@ -4,7 +4,7 @@
 
 G_BEGIN_DECLS
 
-/* Private to desk-demo.c: the bundled word lists the demo data is drawn from. */
+/* Private to the demo generator (desk-demo*.c): the bundled word lists the demo data is drawn from. */
 
 typedef enum
 {

@@ -19,6 +19,7 @@ struct _DeskRecordList
   GPtrArray    *rows;        /* DeskRow: plain strings, not objects */
   GCancellable *loading;
   gboolean      reload_again;
+  gboolean      started;     /* set_action or reload was called */
 };
 
 static void desk_record_list_model_init (GListModelInterface *iface);
@@ -116,6 +117,7 @@ start_load (DeskRecordList *self)
       return;
     }
 
+  self->started = TRUE;
   request = g_new0 (LoadRequest, 1);
   request->table = g_strdup (self->table);
   request->action = g_strdup (self->action);
@@ -123,6 +125,7 @@ start_load (DeskRecordList *self)
   request->order_by = g_strdup (self->order_by);
   self->loading = g_cancellable_new ();
   desk_store_run_async (self->store, load_in_worker, request, (GDestroyNotify) load_request_free,
+                        (GDestroyNotify) g_ptr_array_unref,
                         self->loading, on_rows_loaded_cb, g_object_ref (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
@@ -131,7 +134,8 @@ static void
 on_store_changed_cb (DeskRecordList *self,
                      const char     *table)
 {
-  if (g_strcmp0 (table, self->table) == 0)
+  /* A list nobody asked to load yet stays unloaded. */
+  if (self->started && g_strcmp0 (table, self->table) == 0)
     start_load (self);
 }
 
@@ -261,7 +265,6 @@ desk_record_list_new (DeskStore          *store,
   self->order_by = g_strdup (order_by);
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  start_load (self);
   return self;
 }
 

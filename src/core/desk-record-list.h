@@ -7,7 +7,8 @@
 G_BEGIN_DECLS
 
 /* A GListModel of one table's live records in one action, loaded on the
- * store's database thread. Rows are kept as plain strings; the
+ * store's database thread once desk_record_list_set_action() or
+ * desk_record_list_reload() is first called, and again after each change. Rows are kept as plain strings; the
  * DeskRecordItem objects are made only when asked for, so 100k rows are
  * never all built as objects at once. */
 #define DESK_TYPE_RECORD_LIST (desk_record_list_get_type ())

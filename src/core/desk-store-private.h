@@ -23,7 +23,13 @@ gboolean      desk_store_set_sqlite_error (DeskStore  *self,
                                            GError    **error,
                                            const char *what);
 DeskHlc      *desk_store_get_hlc       (DeskStore *self);
+/* The author for a write about to happen; *unsaved says it must be saved with it. */
+char         *desk_store_take_author   (DeskStore *self,
+                                        gboolean  *unsaved);
+void          desk_store_mark_author_unsaved (DeskStore *self);
 DeskStoreFault desk_store_get_fault    (DeskStore *self);
+/* Should a long read stop early? (its job was cancelled, or the store closes) */
+gboolean      desk_store_reads_should_stop (DeskStore *self);
 void          desk_store_emit_changed  (DeskStore  *self,
                                         const char *table);
 

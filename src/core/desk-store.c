@@ -16,10 +16,15 @@ struct _DeskStore
   GHashTable     *statements;   /* sql → sqlite3_stmt* */
   GThreadPool    *worker;       /* one thread: database work off the main thread */
   GMainContext   *owner;        /* where "changed" is emitted */
+  GCancellable   *current_job;  /* of the job the worker runs now … */
+  GThread        *job_thread;   /* … on this thread */
+  gint            closing;      /* atomic: stop long reads, finish writes */
 
   char           *path;
   char           *node_id;
+  GMutex          author_lock;  /* never the database lock: the UI must not wait on a query */
   char           *author;
+  gboolean        author_unsaved;
   char           *cipher_version;
   int             schema_version;
   DeskHlc         hlc;
@@ -42,6 +47,7 @@ typedef struct
   DeskStoreFunc   func;
   gpointer        data;
   GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
 } Job;
 
 static void
@@ -59,6 +65,25 @@ unref_in_owner (gpointer task)
   return G_SOURCE_REMOVE;
 }
 
+/* Always through the owner's loop, never g_main_context_invoke(): that runs
+ * the callback at once in the calling thread whenever the owner's context
+ * happens to be free, which would emit "changed" on the database thread or
+ * finalize the store there (and wait for itself). */
+static void
+run_in_owner (DeskStore      *self,
+              GSourceFunc     func,
+              gpointer        data,
+              GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[arrestdesk] store to owner");
+  g_source_attach (source, self->owner);
+  g_source_unref (source);
+}
+
 static void
 run_job_in_worker (gpointer data,
                    gpointer user_data)
@@ -71,16 +96,19 @@ run_job_in_worker (gpointer data,
 
   if (!g_task_return_error_if_cancelled (task))
     {
+      self->job_thread = g_thread_self ();
+      self->current_job = g_task_get_cancellable (task);
       result = job->func (self, job->data, &error);
+      self->current_job = NULL;
       if (error != NULL)
         g_task_return_error (task, error);
       else
-        g_task_return_pointer (task, result, NULL);
+        g_task_return_pointer (task, result, job->result_free);
     }
 
   /* The task holds the store: dropping the last reference here would
    * finalize the store on its own worker thread and wait for itself. */
-  g_main_context_invoke (self->owner, unref_in_owner, task);
+  run_in_owner (self, unref_in_owner, task, NULL);
 }
 
 char *
@@ -141,6 +169,17 @@ DeskHlc *
 desk_store_get_hlc (DeskStore *self)
 {
   return &self->hlc;
+}
+
+gboolean
+desk_store_reads_should_stop (DeskStore *self)
+{
+  if (g_atomic_int_get (&self->closing))
+    return TRUE;
+  /* current_job belongs to the worker: other threads never look at it. */
+  return g_thread_self () == self->job_thread &&
+         self->current_job != NULL &&
+         g_cancellable_is_cancelled (self->current_job);
 }
 
 DeskStoreFault
@@ -209,7 +248,7 @@ desk_store_emit_changed (DeskStore  *self,
   pair[0] = g_object_ref (self);
   pair[1] = g_strdup (table);
   /* Writes may happen on the database thread; listeners live in the owner's loop. */
-  g_main_context_invoke (self->owner, emit_changed_in_owner, pair);
+  run_in_owner (self, emit_changed_in_owner, pair, NULL);
 }
 
 static char *
@@ -344,9 +383,11 @@ desk_store_close (DeskStore *self)
 {
   g_return_if_fail (DESK_IS_STORE (self));
 
+  /* Long reads give up (nobody waits for them any more); queued writes
+   * still finish: a change handed to the store is never dropped. */
+  g_atomic_int_set (&self->closing, TRUE);
   if (self->worker != NULL)
     {
-      /* Let queued work finish: a write handed to the store is not dropped. */
       g_thread_pool_free (self->worker, FALSE, TRUE);
       self->worker = NULL;
     }
@@ -369,6 +410,7 @@ desk_store_finalize (GObject *object)
   desk_store_close (self);
   g_hash_table_unref (self->statements);
   g_rec_mutex_clear (&self->lock);
+  g_mutex_clear (&self->author_lock);
   g_main_context_unref (self->owner);
   g_free (self->path);
   g_free (self->node_id);
@@ -403,6 +445,7 @@ static void
 desk_store_init (DeskStore *self)
 {
   g_rec_mutex_init (&self->lock);
+  g_mutex_init (&self->author_lock);
   self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) sqlite3_finalize);
   self->owner = g_main_context_ref_thread_default ();
@@ -442,18 +485,50 @@ desk_store_set_author (DeskStore  *self,
 {
   g_return_if_fail (DESK_IS_STORE (self));
 
-  desk_store_lock (self);
-  g_free (self->author);
-  self->author = g_strdup (author);
-  desk_store_set_setting (self, "author", author, NULL);
-  desk_store_unlock (self);
+  /* Kept in memory now, saved with the next write (desk_store_take_author). */
+  g_mutex_lock (&self->author_lock);
+  if (g_strcmp0 (self->author, author) != 0)
+    {
+      g_free (self->author);
+      self->author = g_strdup (author);
+      self->author_unsaved = TRUE;
+    }
+  g_mutex_unlock (&self->author_lock);
 }
 
-const char *
-desk_store_get_author (DeskStore *self)
+char *
+desk_store_dup_author (DeskStore *self)
 {
+  char *author;
+
   g_return_val_if_fail (DESK_IS_STORE (self), NULL);
-  return self->author;
+
+  g_mutex_lock (&self->author_lock);
+  author = g_strdup (self->author);
+  g_mutex_unlock (&self->author_lock);
+  return author;
+}
+
+char *
+desk_store_take_author (DeskStore *self,
+                        gboolean  *unsaved)
+{
+  char *author;
+
+  g_mutex_lock (&self->author_lock);
+  author = g_strdup (self->author);
+  *unsaved = self->author_unsaved;
+  self->author_unsaved = FALSE;
+  g_mutex_unlock (&self->author_lock);
+  return author;
+}
+
+void
+desk_store_mark_author_unsaved (DeskStore *self)
+{
+  g_mutex_lock (&self->author_lock);
+  self->author_unsaved = TRUE;
+  g_mutex_unlock (&self->author_lock);
 }
 
 void
@@ -519,6 +594,7 @@ desk_store_run_async (DeskStore           *self,
                       DeskStoreFunc        func,
                       gpointer             data,
                       GDestroyNotify       data_free,
+                      GDestroyNotify       result_free,
                       GCancellable        *cancellable,
                       GAsyncReadyCallback  callback,
                       gpointer             user_data)
@@ -535,6 +611,7 @@ desk_store_run_async (DeskStore           *self,
   job->func = func;
   job->data = data;
   job->data_free = data_free;
+  job->result_free = result_free;
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
 
   if (self->worker == NULL)
@@ -570,7 +647,7 @@ desk_store_apply_async (DeskStore           *self,
   g_return_if_fail (change != NULL);
 
   desk_store_run_async (self, apply_in_worker, change, (GDestroyNotify) desk_change_free,
-                        cancellable, callback, user_data);
+                        NULL, cancellable, callback, user_data);
 }
 
 gboolean

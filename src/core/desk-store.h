@@ -55,10 +55,11 @@ int          desk_store_get_schema_version (DeskStore *self);
 /* SQLCipher version recorded on open. */
 const char  *desk_store_get_cipher_version (DeskStore *self);
 
-/* The author stamped on local changes (the volunteer's name, later the account). */
+/* The author stamped on local changes (the volunteer's name, later the
+ * account). Safe from any thread and never waits on database work. */
 void         desk_store_set_author  (DeskStore     *self,
                                      const char    *author);
-const char  *desk_store_get_author  (DeskStore     *self);
+char        *desk_store_dup_author  (DeskStore     *self);
 
 /* Every change goes through here: row, field_meta, history and, for local
  * changes, an outbox mutation, in one transaction. */
@@ -79,10 +80,12 @@ typedef gpointer (*DeskStoreFunc) (DeskStore *store,
                                    gpointer   data,
                                    GError   **error);
 
+/* @result_free frees a result nobody takes (the task was cancelled). */
 void         desk_store_run_async   (DeskStore           *self,
                                      DeskStoreFunc        func,
                                      gpointer             data,
                                      GDestroyNotify       data_free,
+                                     GDestroyNotify       result_free,
                                      GCancellable        *cancellable,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data);

@@ -564,6 +564,7 @@ write_row (Apply   *apply,
 static gboolean
 apply_one (DeskStore   *store,
            DeskChange  *change,
+           const char  *author,
            const char  *now,
            gint64       now_ms,
            GError     **error)
@@ -578,7 +579,7 @@ apply_one (DeskStore   *store,
 
   apply.author = desk_change_get_author (change);
   if (apply.author == NULL)
-    apply.author = desk_store_get_author (store);
+    apply.author = author;
   apply.changed = g_array_new (FALSE, TRUE, sizeof (FieldChange));
   g_array_set_clear_func (apply.changed, (GDestroyNotify) field_change_clear);
   apply.owned = g_ptr_array_new_with_free_func (g_free);
@@ -629,6 +630,8 @@ desk_store_apply_all (DeskStore  *self,
 {
   g_autoptr(GHashTable) tables = NULL;
   g_autofree char *now = NULL;
+  g_autofree char *author = NULL;
+  gboolean author_unsaved = FALSE;
   DeskHlc saved;
   gint64 now_ms;
   GHashTableIter iter;
@@ -645,6 +648,7 @@ desk_store_apply_all (DeskStore  *self,
 
   desk_store_lock (self);
   saved = *desk_store_get_hlc (self);
+  author = desk_store_take_author (self, &author_unsaved);
 
   if (!desk_store_exec (self, "BEGIN IMMEDIATE", error))
     {
@@ -656,12 +660,15 @@ desk_store_apply_all (DeskStore  *self,
     {
       DeskChange *change = g_ptr_array_index (changes, i);
 
-      if (!apply_one (self, change, now, now_ms, error))
+      if (!apply_one (self, change, author, now, now_ms, error))
         goto rollback;
       g_hash_table_add (tables, (gpointer) desk_change_get_table (change));
     }
 
-  if (!save_clock (self, error) || !desk_store_exec (self, "COMMIT", error))
+  /* The last author is kept so the command line signs as the desk did. */
+  if (!save_clock (self, error) ||
+      (author_unsaved && !desk_store_set_setting (self, "author", author, error)) ||
+      !desk_store_exec (self, "COMMIT", error))
     goto rollback;
 
   desk_store_unlock (self);
@@ -677,6 +684,8 @@ rollback:
    * the clock monotonic for this process anyway by not going backwards. */
   if (desk_hlc_compare (desk_store_get_hlc (self), &saved) < 0)
     *desk_store_get_hlc (self) = saved;
+  if (author_unsaved)
+    desk_store_mark_author_unsaved (self);
   desk_store_unlock (self);
   return FALSE;
 }

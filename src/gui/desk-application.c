@@ -85,6 +85,27 @@ get_window (DeskApplication *self)
   return NULL;
 }
 
+static void
+set_unlock_enabled (DeskApplication *self,
+                    gboolean         enabled)
+{
+  GAction *unlock = g_action_map_lookup_action (G_ACTION_MAP (self), "unlock");
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (unlock), enabled);
+}
+
+/* The records stay encrypted; @can_unlock offers app.unlock to ask again. */
+static void
+show_locked (DeskWindow *window,
+             gboolean    can_unlock)
+{
+  desk_window_show_problem (window,
+                            "dialog-password-symbolic",
+                            _("Records Locked"),
+                            _("The records stay encrypted until they are unlocked."),
+                            can_unlock);
+}
+
 /* The volunteer's name signs local changes. An empty setting (a first run
  * still asking) leaves the name the store already keeps. */
 static void
@@ -96,7 +117,7 @@ apply_author (DeskApplication *self)
     return;
 
   name = g_settings_get_string (self->settings, "volunteer-name");
-  if (name[0] == '\0' || g_strcmp0 (name, desk_store_get_author (self->store)) == 0)
+  if (name[0] == '\0')
     return;
 
   desk_store_set_author (self->store, name);
@@ -220,11 +241,11 @@ on_store_opened_cb (GObject      *object,
   if (store != NULL)
     {
       g_set_object (&self->store, store);
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "unlock")), FALSE);
+      set_unlock_enabled (self, FALSE);
 
       if (self->training)
         {
-          desk_store_run_async (store, fill_training_func, NULL, NULL,
+          desk_store_run_async (store, fill_training_func, NULL, NULL, g_free,
                                 self->cancellable, on_training_filled_cb,
                                 g_object_ref (self));
           return;
@@ -311,12 +332,8 @@ on_unlock_dialog_response_cb (DeskApplication  *self,
     open_store (self, NULL);
   else if (window != NULL)
     {
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "unlock")), TRUE);
-      desk_window_show_problem (window,
-                                "dialog-password-symbolic",
-                                _("Records Locked"),
-                                _("The records stay encrypted until they are unlocked."),
-                                TRUE);
+      set_unlock_enabled (self, TRUE);
+      show_locked (window, TRUE);
     }
 }
 
@@ -332,11 +349,7 @@ present_unlock_dialog (DeskApplication *self,
     self->unlock_reason = reason;
 
   if (window != NULL)
-    desk_window_show_problem (window,
-                              "dialog-password-symbolic",
-                              _("Records Locked"),
-                              _("The records stay encrypted until they are unlocked."),
-                              FALSE);
+    show_locked (window, FALSE);
 
   dialog = desk_unlock_dialog_new (GTK_WINDOW (window), reason);
   g_signal_connect_object (dialog, "response",
@@ -538,15 +551,17 @@ desk_application_startup (GApplication *application)
   DeskApplication *self = DESK_APPLICATION (application);
   static const char *quit_accels[] = { "<Primary>q", NULL };
   static const char *preferences_accels[] = { "<Primary>comma", NULL };
+  static const char *shortcuts_accels[] = { "<Primary>question", NULL };
 
   G_APPLICATION_CLASS (desk_application_parent_class)->startup (application);
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), "unlock")), FALSE);
+  set_unlock_enabled (self, FALSE);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences", preferences_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
 
   self->settings = g_settings_new (BASE_APP_ID);
   g_signal_connect_object (self->settings, "changed::volunteer-name",

@@ -25,4 +25,6 @@ gboolean    desk_record_page_get_loading (DeskRecordPage *self);
 /* Load again from the store (after a change). */
 void        desk_record_page_reload      (DeskRecordPage *self);
 
+void            desk_record_page_activate    (DeskRecordPage *self);
+
 G_END_DECLS

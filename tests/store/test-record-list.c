@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include "desk-query.h"
 #include "desk-record-item.h"
 #include "desk-record-list.h"
 #include "desk-test-util.h"
@@ -58,6 +59,57 @@ test_lists_action_records_and_follows_changes (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 26);
 }
 
+static void
+test_descending_order (void)
+{
+  g_autoptr(DeskStore) store = desk_test_new_store ("desc.db", NULL);
+  static const char *const columns[] = { "call_time", NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint hour = 10; hour < 13; hour++)
+    {
+      g_autoptr(DeskChange) call = desk_change_new_create ("call", "action-1");
+      g_autofree char *time = g_strdup_printf ("2026-11-21T%02u:00:00Z", hour);
+
+      desk_change_set (call, "call_time", time);
+      g_assert_true (desk_store_apply (store, call, NULL));
+    }
+
+  /* Newest call first, as the Calls page shows them. */
+  rows = desk_query_rows (store, "call", "action-1", columns, "-call_time", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpstr (((DeskRow *) g_ptr_array_index (rows, 0))->values[0], ==, "2026-11-21T12:00:00Z");
+  g_assert_cmpstr (((DeskRow *) g_ptr_array_index (rows, 2))->values[0], ==, "2026-11-21T10:00:00Z");
+
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = desk_query_rows (store, "call", "action-1", columns, "-no_such_column", &error);
+  g_assert_null (rows);
+  g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+}
+
+static void
+test_switching_action_drops_old_rows (void)
+{
+  g_autoptr(DeskStore) store = desk_test_new_store ("switch.db", NULL);
+  static const char *const columns[] = { "legal_name", NULL };
+  g_autoptr(DeskRecordList) list = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_free (desk_test_add_arrestee (store, "In Action One"));
+
+  /* A list loads nothing until told which action it shows. */
+  list = desk_record_list_new (store, "arrestee", columns, NULL);
+  g_assert_false (desk_record_list_get_loading (list));
+
+  desk_record_list_set_action (list, "action-1");
+  desk_record_list_set_action (list, "action-2");   /* before the first load returns */
+  while (desk_record_list_get_loading (list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -65,6 +117,8 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/record-list/basic", test_lists_action_records_and_follows_changes);
+  g_test_add_func ("/record-list/descending", test_descending_order);
+  g_test_add_func ("/record-list/switch-action", test_switching_action_drops_old_rows);
 
   return g_test_run ();
 }

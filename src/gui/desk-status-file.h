@@ -1,0 +1,18 @@
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+/* Test hook (tests/ui): ARRESTDESK_TEST_STATUS_FILE names a file that holds
+ * the visible page and how many records it shows, written whenever either
+ * settles, so a test can check what real input did. */
+
+/* The file to write, or NULL when the variable is not set. */
+char *desk_status_file_dup_path (void);
+/* Writes "<page name> <records shown>" to @path, once the visible page of
+ * @view_stack is a record page done loading. */
+void  desk_status_file_write    (const char   *path,
+                                 AdwViewStack *view_stack);
+
+G_END_DECLS

@@ -1,0 +1,56 @@
+#define G_LOG_DOMAIN "desk-window-actions"
+
+#include "config.h"
+
+#include "desk-window-private.h"
+
+static void
+new_action_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  _desk_window_present_new_action_dialog (DESK_WINDOW (widget));
+}
+
+static void
+show_page_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  GtkWidget *page;
+
+  adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
+
+  /* Straight into the rows, so the arrow keys work at once. */
+  page = adw_view_stack_get_visible_child (self->view_stack);
+  if (page != NULL && gtk_widget_get_mapped (page))
+    gtk_widget_grab_focus (page);
+}
+
+static void
+add_page_binding (GtkWidgetClass *widget_class,
+                  guint           keyval,
+                  const char     *page)
+{
+  gtk_widget_class_add_binding_action (widget_class, keyval, GDK_CONTROL_MASK,
+                                       "win.show-page", "s", page);
+}
+
+void
+_desk_window_class_actions_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
+  gtk_widget_class_install_action (widget_class, "win.new-action", NULL, new_action_action);
+
+  add_page_binding (widget_class, GDK_KEY_1, "calls");
+  add_page_binding (widget_class, GDK_KEY_2, "arrestees");
+  add_page_binding (widget_class, GDK_KEY_3, "observers");
+  add_page_binding (widget_class, GDK_KEY_4, "stations");
+  add_page_binding (widget_class, GDK_KEY_5, "rota");
+  add_page_binding (widget_class, GDK_KEY_KP_1, "calls");
+  add_page_binding (widget_class, GDK_KEY_KP_2, "arrestees");
+  add_page_binding (widget_class, GDK_KEY_KP_3, "observers");
+  add_page_binding (widget_class, GDK_KEY_KP_4, "stations");
+  add_page_binding (widget_class, GDK_KEY_KP_5, "rota");
+}

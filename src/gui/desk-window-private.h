@@ -1,0 +1,86 @@
+#pragma once
+
+/* DeskWindow is one class in several files, one job each (TE 44.0
+ * editor-window-private.h): desk-window.c the shell, desk-window-chooser.c
+ * the mass action shown, desk-window-dialogs.c the first-run and new-action
+ * questions, desk-window-actions.c the win.* actions and their shortcuts,
+ * desk-window-state.c the size and page kept between sessions. */
+
+#include "desk-record-item.h"
+#include "desk-record-list.h"
+#include "desk-record-page.h"
+#include "desk-window.h"
+
+G_BEGIN_DECLS
+
+#define DESK_WINDOW_N_PAGES 5
+
+struct _DeskWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GtkDropDown          *action_dropdown;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;
+  GtkLabel             *training_banner;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *loading_page;
+  AdwStatusPage        *locked_page;
+  GtkButton            *unlock_button;
+  AdwViewStack         *view_stack;
+  DeskRecordPage       *calls_page;
+  DeskRecordPage       *arrestees_page;
+  DeskRecordPage       *observers_page;
+  DeskRecordPage       *stations_page;
+  DeskRecordPage       *rota_page;
+
+  DeskRecordPage       *pages[DESK_WINDOW_N_PAGES];
+
+  GSettings            *settings;
+  DeskStore            *store;
+  DeskRecordList       *actions;
+  GCancellable         *cancellable;
+  GtkWidget            *name_dialog;
+  char                 *created_action_id;
+  char                 *status_file;
+
+  guint                 sync_actions_id;
+  guint                 update_header_id;
+
+  gboolean              training;
+  gboolean              compact_header;
+  gboolean              syncing_actions;
+  gboolean              offered_new_action;
+};
+
+/* desk-window.c */
+void            _desk_window_set_main_page             (DeskWindow     *self,
+                                                        const char     *name);
+void            _desk_window_update_header             (DeskWindow     *self);
+void            _desk_window_write_status              (DeskWindow     *self);
+
+/* desk-window-chooser.c */
+void            _desk_window_class_chooser_init        (GtkWidgetClass *widget_class);
+void            _desk_window_chooser_init              (DeskWindow     *self);
+/* Lists the actions of self->store in the drop-down and shows one. */
+void            _desk_window_load_actions              (DeskWindow     *self);
+DeskRecordItem *_desk_window_dup_selected_action       (DeskWindow     *self);
+
+/* desk-window-dialogs.c */
+void            _desk_window_present_name_dialog       (DeskWindow     *self);
+void            _desk_window_present_new_action_dialog (DeskWindow     *self);
+/* Once per window, when the store holds no action yet. */
+void            _desk_window_maybe_offer_new_action    (DeskWindow     *self);
+
+/* desk-window-actions.c */
+void            _desk_window_class_actions_init        (GtkWidgetClass *widget_class);
+
+/* desk-window-state.c */
+void            _desk_window_restore_state             (DeskWindow     *self);
+void            _desk_window_save_state                (DeskWindow     *self);
+
+/* desk-window-shortcuts.c */
+void _desk_window_shortcuts_init (DeskWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs inside xvfb-run + dbus-run-session (see the Makefile): unlock a throwaway
+# gnome-keyring, then run the whole suite and the sanitizer build's core tests.
+set -uo pipefail
+build=${1:?build dir}
+asan_build=${2:?sanitizer build dir}
+
+# A throwaway home for the keyring: test keys never reach the user's own.
+test_home=$(mktemp -d)
+trap 'rm -rf "$test_home"' EXIT
+export HOME=$test_home XDG_DATA_HOME=$test_home/.local/share XDG_CONFIG_HOME=$test_home/.config
+
+# A newline, not an empty string: an empty one leaves no login collection (RECIPES.md).
+eval "$(printf '\n' | gnome-keyring-daemon --unlock --components=secrets)"
+export GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
+
+status=0
+meson test -C "$build" --num-processes 2 --print-errorlogs || status=$?
+
+# AddressSanitizer + UndefinedBehaviorSanitizer: any report fails the test.
+ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0 \
+UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+LSAN_OPTIONS=suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp:print_suppressions=0 \
+G_SLICE=always-malloc \
+  meson test -C "$asan_build" --num-processes 2 --print-errorlogs --suite core --suite store \
+  || status=$?
+
+exit $status

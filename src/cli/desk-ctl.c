@@ -259,8 +259,13 @@ desk_ctl_open_store (DeskCtl  *ctl,
     {
       if (!g_file_test (ctl->key_file, G_FILE_TEST_EXISTS))
         {
-          desk_ctl_fail (_("the key file “%s” does not exist; give the right --key-file, or make a new key with “%s keygen %s”"),
-                         ctl->key_file, g_get_prgname (), ctl->key_file);
+          /* A new key only helps a database that does not exist yet. */
+          if (g_file_test (path, G_FILE_TEST_EXISTS))
+            desk_ctl_fail (_("the key file “%s” does not exist; give the key file “%s” was made with"),
+                           ctl->key_file, path);
+          else
+            desk_ctl_fail (_("the key file “%s” does not exist; give the right --key-file, or make a new key with “%s keygen %s”"),
+                           ctl->key_file, g_get_prgname (), ctl->key_file);
           return NULL;
         }
       key = desk_key_new_from_file (ctl->key_file, &error);

@@ -22,7 +22,7 @@ ASAN_OPTIONS=halt_on_error=1:abort_on_error=1:detect_leaks=1:fast_unwind_on_mall
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
 LSAN_OPTIONS=suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp:print_suppressions=0 \
 G_SLICE=always-malloc \
-  meson test -C "$asan_build" --num-processes 2 --print-errorlogs --suite core --suite store \
+  meson test -C "$asan_build" --num-processes 2 --print-errorlogs --suite core --suite store --suite merge \
   || status=$?
 
 exit $status

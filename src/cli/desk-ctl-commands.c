@@ -19,16 +19,6 @@
 #define MAX_DEMO_ARRESTEES 1000000
 
 static gboolean
-no_arguments (const char *command,
-              int         argc)
-{
-  if (argc <= 1)
-    return TRUE;
-  desk_ctl_fail (_("“%s” takes no arguments; try “%s help”"), command, g_get_prgname ());
-  return FALSE;
-}
-
-static gboolean
 parse_number (const char *option,
               const char *text,
               guint64     min,
@@ -55,7 +45,7 @@ desk_ctl_cmd_init (DeskCtl  *ctl,
 
   if (!desk_ctl_parse (context, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
-  if (!no_arguments ("init", argc))
+  if (!desk_ctl_no_arguments ("init", argc))
     return DESK_CTL_EXIT_USAGE;
 
   path = desk_ctl_database_path (ctl);
@@ -171,7 +161,7 @@ desk_ctl_cmd_demo (DeskCtl  *ctl,
 
   if (!desk_ctl_parse (context, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
-  if (!no_arguments ("demo", argc))
+  if (!desk_ctl_no_arguments ("demo", argc))
     return DESK_CTL_EXIT_USAGE;
 
   options.n_arrestees = 200;
@@ -229,7 +219,7 @@ desk_ctl_cmd_stats (DeskCtl  *ctl,
 
   if (!desk_ctl_parse (context, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
-  if (!no_arguments ("stats", argc))
+  if (!desk_ctl_no_arguments ("stats", argc))
     return DESK_CTL_EXIT_USAGE;
 
   store = desk_ctl_open_store (ctl, FALSE);
@@ -278,7 +268,7 @@ desk_ctl_cmd_export (DeskCtl  *ctl,
 
   if (!desk_ctl_parse (context, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
-  if (!no_arguments ("export", argc))
+  if (!desk_ctl_no_arguments ("export", argc))
     return DESK_CTL_EXIT_USAGE;
   if (!json)
     {

@@ -28,7 +28,7 @@ typedef struct
 {
   const char         *name;
   const char         *args;    /* option names and metavariables, not translated */
-  const char         *summary; /* marked with N_() */
+  const char         *summary; /* marked with N_(); NULL hides the command from help */
   DeskCtlCommandFunc  func;
 } DeskCtlCommand;
 
@@ -54,6 +54,10 @@ gboolean              desk_ctl_parse         (GOptionContext  *context,
 void                  desk_ctl_fail          (const char  *format,
                                               ...) G_GNUC_PRINTF (1, 2);
 
+/* TRUE when the command (argv[0]) got no arguments; else says so. */
+gboolean              desk_ctl_no_arguments  (const char  *command,
+                                              int          argc);
+
 /* The database named by the options (or the default one), opened with the
  * key file or the keyring. Unless @create, the file must already exist.
  * On failure the reason has been printed and NULL is returned. */
@@ -68,5 +72,37 @@ DeskCtlExit           desk_ctl_cmd_demo      (DeskCtl *ctl, int argc, char **arg
 DeskCtlExit           desk_ctl_cmd_stats     (DeskCtl *ctl, int argc, char **argv);
 DeskCtlExit           desk_ctl_cmd_export    (DeskCtl *ctl, int argc, char **argv);
 DeskCtlExit           desk_ctl_cmd_help      (DeskCtl *ctl, int argc, char **argv);
+DeskCtlExit           desk_ctl_cmd_certificate (DeskCtl *ctl, int argc, char **argv);
+DeskCtlExit           desk_ctl_cmd_login     (DeskCtl *ctl, int argc, char **argv);
+DeskCtlExit           desk_ctl_cmd_sync      (DeskCtl *ctl, int argc, char **argv);
+DeskCtlExit           desk_ctl_cmd_logout    (DeskCtl *ctl, int argc, char **argv);
+DeskCtlExit           desk_ctl_cmd_digest    (DeskCtl *ctl, int argc, char **argv);
+
+/* Network commands drive the core's async API in a private main context;
+ * the store is opened inside it, so its database thread answers there. */
+typedef struct
+{
+  GMainContext *context;
+  DeskStore    *store;
+  GAsyncResult *result;
+} DeskCtlSession;
+
+void                  desk_ctl_session_begin (DeskCtlSession *session);
+/* As desk_ctl_open_store(), in the session's context. */
+gboolean              desk_ctl_session_open_store (DeskCtlSession *session,
+                                                   DeskCtl        *ctl);
+/* The callback for every async call; desk_ctl_session_wait() returns its
+ * result (transfer full) once it came. */
+void                  desk_ctl_session_done_cb (GObject      *source,
+                                                GAsyncResult *result,
+                                                gpointer      user_data);
+GAsyncResult         *desk_ctl_session_wait  (DeskCtlSession *session);
+/* Closes the store and lets everything queued in the context finish. */
+void                  desk_ctl_session_end   (DeskCtlSession *session);
+
+/* A password for @prompt: the first line of standard input when it is not a
+ * terminal, else asked for on the terminal without echo. Free it with
+ * desk_secure_free(). NULL (and the reason printed) when there is none. */
+char                 *desk_ctl_read_password (const char  *prompt);
 
 G_END_DECLS

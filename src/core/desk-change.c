@@ -19,6 +19,7 @@ struct _DeskChange
   char         *id;
   char         *action;
   char         *author;
+  char         *at;
   DeskChangeOp  op;
   DeskOrigin    origin;
   GPtrArray    *fields;  /* names in first-set order */
@@ -104,6 +105,7 @@ desk_change_free (DeskChange *change)
   g_free (change->id);
   g_free (change->action);
   g_free (change->author);
+  g_free (change->at);
   g_ptr_array_unref (change->fields);
   g_hash_table_unref (change->values);
   g_free (change);
@@ -146,6 +148,22 @@ desk_change_set_origin (DeskChange *change,
   change->origin = origin;
   g_free (change->author);
   change->author = g_strdup (author);
+}
+
+void
+desk_change_set_at (DeskChange *change,
+                    const char *at)
+{
+  g_return_if_fail (change != NULL);
+
+  g_free (change->at);
+  change->at = g_strdup (at);
+}
+
+const char *
+desk_change_get_at (const DeskChange *change)
+{
+  return change->at;
 }
 
 const char *

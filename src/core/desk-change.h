@@ -46,6 +46,10 @@ void          desk_change_set_stamped (DeskChange *change,
 void          desk_change_set_origin (DeskChange *change,
                                       DeskOrigin  origin,
                                       const char *author);
+/* When a remote change was made (ISO 8601 UTC); local changes use now. */
+void          desk_change_set_at     (DeskChange *change,
+                                      const char *at);
+const char   *desk_change_get_at     (const DeskChange *change);
 
 const char   *desk_change_get_table  (const DeskChange *change);
 const char   *desk_change_get_id     (const DeskChange *change);

@@ -17,6 +17,7 @@ typedef struct
   char       *old_value;
   const char *new_value;
   char       *hlc;
+  char       *base;       /* the field's stamp before this change (sync merge) */
 } FieldChange;
 
 typedef struct
@@ -36,6 +37,7 @@ field_change_clear (FieldChange *fc)
 {
   g_free (fc->old_value);
   g_free (fc->hlc);
+  g_free (fc->base);
 }
 
 static gboolean
@@ -189,7 +191,8 @@ mutation_payload (Apply *apply)
   g_string_append (json, op_name (desk_change_get_op (change)));
   g_string_append (json, ".v1\",\"table\":");
   append_json_string (json, apply->type->table);
-  g_string_append (json, ",\"id\":");
+  /* The wire format's names (docs/sync-protocol.md); the id is the outbox row's. */
+  g_string_append (json, ",\"record\":");
   append_json_string (json, desk_change_get_id (change));
   g_string_append (json, ",\"action\":");
   append_json_string (json, desk_change_get_action (change));
@@ -209,6 +212,8 @@ mutation_payload (Apply *apply)
       append_json_string (json, fc->new_value);
       g_string_append (json, ",\"hlc\":");
       append_json_string (json, fc->hlc);
+      g_string_append (json, ",\"base\":");
+      append_json_string (json, fc->base);
       g_string_append_c (json, '}');
     }
   g_string_append (json, "}}");
@@ -277,7 +282,7 @@ collect_fields (Apply   *apply,
 
   if (desk_change_get_op (apply->change) == DESK_CHANGE_DELETE)
     {
-      FieldChange fc = { "deleted", NULL, "1", NULL };
+      FieldChange fc = { "deleted", NULL, "1", NULL, NULL };
 
       g_array_append_val (apply->changed, fc);
       return TRUE;
@@ -288,7 +293,7 @@ collect_fields (Apply   *apply,
       const char *name = g_ptr_array_index (fields, i);
       const DeskField *field = desk_schema_find_field (apply->type, name);
       const char *value = NULL;
-      FieldChange fc = { NULL, NULL, NULL, NULL };
+      FieldChange fc = { NULL, NULL, NULL, NULL, NULL };
 
       if (field == NULL)
         return fail (error, DESK_STORE_ERROR_INVALID,
@@ -398,8 +403,7 @@ keep_newer_remote (Apply   *apply,
       sqlite3_stmt *stmt;
       gboolean newer;
 
-      if (desk_change_get_op (apply->change) != DESK_CHANGE_DELETE)
-        desk_change_lookup (apply->change, fc->field, NULL, &stamp);
+      desk_change_lookup (apply->change, fc->field, NULL, &stamp);
       if (!desk_hlc_parse (stamp, &remote))
         return fail (error, DESK_STORE_ERROR_INVALID,
                      _("A pulled change to %s field “%s” has no valid clock stamp"),
@@ -427,6 +431,29 @@ keep_newer_remote (Apply   *apply,
   return TRUE;
 }
 
+/* The stamp this desk holds for a field, or NULL. */
+static gboolean
+read_stamp (Apply       *apply,
+            const char  *field,
+            char       **stamp,
+            GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = desk_store_prepare (apply->store,
+                             "SELECT hlc FROM field_meta WHERE table_name = ? AND record_id = ? AND field = ?",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, apply->type->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, desk_change_get_id (apply->change), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, field, -1, SQLITE_STATIC);
+  *stamp = sqlite3_step (stmt) == SQLITE_ROW
+           ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
 static gboolean
 write_field_meta (Apply   *apply,
                   GError **error)
@@ -441,6 +468,9 @@ write_field_meta (Apply   *apply,
 
       if (local)
         {
+          if (desk_change_get_op (apply->change) != DESK_CHANGE_CREATE &&
+              !read_stamp (apply, fc->field, &fc->base, error))
+            return FALSE;
           desk_hlc_tick (clock, apply->now_ms);
           fc->hlc = desk_hlc_to_string (clock);
         }
@@ -580,6 +610,9 @@ apply_one (DeskStore   *store,
   apply.author = desk_change_get_author (change);
   if (apply.author == NULL)
     apply.author = author;
+  /* A pulled change keeps the time its author made it. */
+  if (desk_change_get_origin (change) == DESK_ORIGIN_REMOTE && desk_change_get_at (change) != NULL)
+    apply.now = desk_change_get_at (change);
   apply.changed = g_array_new (FALSE, TRUE, sizeof (FieldChange));
   g_array_set_clear_func (apply.changed, (GDestroyNotify) field_change_clear);
   apply.owned = g_ptr_array_new_with_free_func (g_free);
@@ -632,6 +665,7 @@ desk_store_apply_all (DeskStore  *self,
   g_autofree char *now = NULL;
   g_autofree char *author = NULL;
   gboolean author_unsaved = FALSE;
+  gboolean nested;
   DeskHlc saved;
   gint64 now_ms;
   GHashTableIter iter;
@@ -650,7 +684,10 @@ desk_store_apply_all (DeskStore  *self,
   saved = *desk_store_get_hlc (self);
   author = desk_store_take_author (self, &author_unsaved);
 
-  if (!desk_store_exec (self, "BEGIN IMMEDIATE", error))
+  /* Inside a caller's transaction (the server's per-mutation one) the
+   * changes nest as a savepoint: all or none of them, within it. */
+  nested = !sqlite3_get_autocommit (desk_store_get_db (self));
+  if (!desk_store_exec (self, nested ? "SAVEPOINT desk_apply" : "BEGIN IMMEDIATE", error))
     {
       desk_store_unlock (self);
       return FALSE;
@@ -668,7 +705,7 @@ desk_store_apply_all (DeskStore  *self,
   /* The last author is kept so the command line signs as the desk did. */
   if (!save_clock (self, error) ||
       (author_unsaved && !desk_store_set_setting (self, "author", author, error)) ||
-      !desk_store_exec (self, "COMMIT", error))
+      !desk_store_exec (self, nested ? "RELEASE desk_apply" : "COMMIT", error))
     goto rollback;
 
   desk_store_unlock (self);
@@ -679,7 +716,7 @@ desk_store_apply_all (DeskStore  *self,
   return TRUE;
 
 rollback:
-  desk_store_exec (self, "ROLLBACK", NULL);
+  desk_store_exec (self, nested ? "ROLLBACK TO desk_apply; RELEASE desk_apply" : "ROLLBACK", NULL);
   /* A rolled-back stamp was never seen by anyone: reuse is harmless, but keep
    * the clock monotonic for this process anyway by not going backwards. */
   if (desk_hlc_compare (desk_store_get_hlc (self), &saved) < 0)

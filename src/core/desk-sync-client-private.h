@@ -1,0 +1,34 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "desk-sync-client.h"
+
+G_BEGIN_DECLS
+
+/* For the sync client's own files: one JSON request to the server. */
+
+/* POST (or GET when @body is NULL) @path under the server URL, with the
+ * token when @with_token. Takes @body, and wipes it when sent: a login body
+ * holds a password. */
+void        desk_sync_client_request_async  (DeskSyncClient      *self,
+                                             const char          *path,
+                                             char                *body,
+                                             gboolean             with_token,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+/* The reply's JSON object (NULL for an empty body) and HTTP status, whatever
+ * the status; @error only when no reply came (unreachable, untrusted). */
+JsonObject *desk_sync_client_request_finish (DeskSyncClient  *self,
+                                             GAsyncResult    *result,
+                                             guint           *status,
+                                             GError         **error);
+
+/* FALSE with a DESK_SYNC_ERROR or DESK_SYNC_CLIENT_ERROR for a status
+ * other than 2xx, from the reply's "error" code. */
+gboolean    desk_sync_reply_check           (guint            status,
+                                             JsonObject      *reply,
+                                             GError         **error);
+
+G_END_DECLS

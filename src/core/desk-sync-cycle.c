@@ -1,0 +1,684 @@
+#define G_LOG_DOMAIN "desk-sync-cycle"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "desk-outbox.h"
+#include "desk-query.h"
+#include "desk-store-private.h"
+#include "desk-sync-client-private.h"
+#include "desk-sync-protocol.h"
+
+/* One sync (DESIGN.md "Sync"): push every pending outbox entry in batches,
+ * in mutation id order, then pull pages after the cursor until the server
+ * has no more. The network waits on the caller's main context; every read
+ * and write of the store runs on its database thread. */
+
+/* The server takes 4 MiB a body; keep room for the envelope. */
+#define MAX_PUSH_BYTES (4 * 1024 * 1024 - 4096)
+
+typedef struct
+{
+  DeskStore      *store;
+  char           *client_id;
+  int             schema;
+  GPtrArray      *pending;     /* DeskOutboxEntry, in mutation id order */
+  guint           next;        /* the first entry the server has not answered */
+  gint64          last_gap;    /* the last "expected" of a 409, to stop a loop */
+  gint64          cursor;
+  DeskSyncReport *report;
+} Cycle;
+
+/* The server's answers to one push, for the database thread. */
+typedef struct
+{
+  GArray    *ids;       /* gint64 */
+  GPtrArray *reasons;   /* char *, NULL for applied or duplicate */
+} Answers;
+
+/* One pulled page, for the database thread. */
+typedef struct
+{
+  GPtrArray *changes;   /* DeskChange */
+  gint64     version;
+} Page;
+
+static void pull_next_page (GTask *task);
+static void push_next_batch (GTask *task);
+
+static void
+cycle_free (Cycle *cycle)
+{
+  g_clear_object (&cycle->store);
+  g_free (cycle->client_id);
+  g_clear_pointer (&cycle->pending, g_ptr_array_unref);
+  desk_sync_report_free (cycle->report);
+  g_free (cycle);
+}
+
+static void
+answers_free (Answers *answers)
+{
+  g_array_unref (answers->ids);
+  g_ptr_array_unref (answers->reasons);
+  g_free (answers);
+}
+
+static void
+page_free (Page *page)
+{
+  g_ptr_array_unref (page->changes);
+  g_free (page);
+}
+
+static char *
+json_quote (const char *text)
+{
+  g_autoptr(JsonNode) node = json_node_init_string (json_node_alloc (), text);
+
+  return json_to_string (node, FALSE);
+}
+
+/* Runs on the database thread. */
+static gpointer
+read_outbox_in_worker (DeskStore  *store,
+                       gpointer    data,
+                       GError    **error)
+{
+  return desk_query_outbox (store, "pending", error);
+}
+
+/* Runs on the database thread: the answers to one push and nothing else, in
+ * one transaction, so a crash never leaves half a batch acknowledged. */
+static gpointer
+record_answers_in_worker (DeskStore  *store,
+                          gpointer    data,
+                          GError    **error)
+{
+  Answers *answers = data;
+  gboolean ok = TRUE;
+
+  desk_store_lock (store);
+  if (!desk_store_exec (store, "BEGIN IMMEDIATE", error))
+    {
+      desk_store_unlock (store);
+      return NULL;
+    }
+  for (guint i = 0; ok && i < answers->ids->len; i++)
+    {
+      gint64 id = g_array_index (answers->ids, gint64, i);
+      const char *reason = g_ptr_array_index (answers->reasons, i);
+
+      if (reason == NULL)
+        ok = desk_outbox_acknowledge (store, id, error);
+      else
+        ok = desk_outbox_reject (store, id, reason, error);
+    }
+  if (ok)
+    ok = desk_store_exec (store, "COMMIT", error);
+  if (!ok)
+    desk_store_exec (store, "ROLLBACK", NULL);
+  desk_store_unlock (store);
+  return ok ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+/* Runs on the database thread: a page and the cursor after it, in one
+ * transaction (the write path nests inside as a savepoint). */
+static gpointer
+apply_page_in_worker (DeskStore  *store,
+                      gpointer    data,
+                      GError    **error)
+{
+  Page *page = data;
+  gboolean ok;
+
+  desk_store_lock (store);
+  if (!desk_store_exec (store, "BEGIN IMMEDIATE", error))
+    {
+      desk_store_unlock (store);
+      return NULL;
+    }
+  ok = (page->changes->len == 0 || desk_store_apply_all (store, page->changes, error)) &&
+       desk_sync_set_cursor (store, page->version, error) &&
+       desk_store_exec (store, "COMMIT", error);
+  if (!ok)
+    desk_store_exec (store, "ROLLBACK", NULL);
+  desk_store_unlock (store);
+  return ok ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static gpointer
+read_cursor_in_worker (DeskStore  *store,
+                       gpointer    data,
+                       GError    **error)
+{
+  gint64 *cursor = g_new (gint64, 1);
+
+  *cursor = desk_sync_get_cursor (store);
+  return cursor;
+}
+
+static void
+return_server_error (GTask      *task,
+                     const char *format,
+                     ...) G_GNUC_PRINTF (2, 3);
+
+static void
+return_server_error (GTask      *task,
+                     const char *format,
+                     ...)
+{
+  DeskSyncClient *client = g_task_get_source_object (task);
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_task_return_new_error (task, DESK_SYNC_CLIENT_ERROR, DESK_SYNC_CLIENT_ERROR_SERVER,
+                           _("the server %s answered out of protocol: %s"),
+                           desk_sync_client_get_server_url (client), what);
+}
+
+/* The body of the next push: entries from cycle->next on, at most
+ * DESK_SYNC_MAX_BATCH of them and MAX_PUSH_BYTES in all. */
+static char *
+build_push_body (Cycle   *cycle,
+                 guint   *count,
+                 GError **error)
+{
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autofree char *client_id = json_quote (cycle->client_id);
+
+  g_string_append_printf (body, "{\"schema\":%d,\"client_id\":%s,\"mutations\":[",
+                          cycle->schema, client_id);
+  *count = 0;
+  for (guint i = cycle->next; i < cycle->pending->len && *count < DESK_SYNC_MAX_BATCH; i++)
+    {
+      DeskOutboxEntry *entry = g_ptr_array_index (cycle->pending, i);
+      g_autoptr(DeskMutation) mutation = NULL;
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      mutation = desk_mutation_from_payload (entry->mutation_id, entry->payload, error);
+      if (mutation == NULL)
+        {
+          g_prefix_error (error, _("change %" G_GINT64_FORMAT " in this desk’s outbox cannot be read: "),
+                          entry->mutation_id);
+          return NULL;
+        }
+      desk_mutation_to_json (mutation, builder);
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, FALSE);
+
+      if (body->len + strlen (text) + 2 > MAX_PUSH_BYTES)
+        {
+          if (*count > 0)
+            break;
+          g_set_error (error, DESK_SYNC_ERROR, DESK_SYNC_ERROR_TOO_LARGE,
+                       _("change %" G_GINT64_FORMAT " is larger than the server takes"),
+                       entry->mutation_id);
+          return NULL;
+        }
+      if (*count > 0)
+        g_string_append_c (body, ',');
+      g_string_append (body, text);
+      (*count)++;
+    }
+  g_string_append (body, "]}");
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+static guint
+find_entry (Cycle  *cycle,
+            gint64  mutation_id)
+{
+  guint i;
+
+  for (i = cycle->next; i < cycle->pending->len; i++)
+    if (((DeskOutboxEntry *) g_ptr_array_index (cycle->pending, i))->mutation_id >= mutation_id)
+      break;
+  return i;
+}
+
+/* The "results" of a push reply, checked against what was sent. */
+static Answers *
+read_results (GTask      *task,
+              JsonObject *reply,
+              guint       sent)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+  Answers *answers = g_new0 (Answers, 1);
+  JsonNode *node = json_object_get_member (reply, "results");
+  JsonArray *results;
+  gint64 expected;
+
+  answers->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  answers->reasons = g_ptr_array_new_with_free_func (g_free);
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      answers_free (answers);
+      return_server_error (task, "a push reply without results");
+      return NULL;
+    }
+
+  results = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    {
+      JsonNode *element = json_array_get_element (results, i);
+      DeskOutboxEntry *entry;
+      JsonObject *result;
+      const char *status;
+      const char *reason;
+      gint64 id;
+
+      /* Answers come in the order sent, one per mutation. */
+      if (i >= sent || !JSON_NODE_HOLDS_OBJECT (element))
+        break;
+      result = json_node_get_object (element);
+      entry = g_ptr_array_index (cycle->pending, cycle->next + i);
+      expected = entry->mutation_id;
+      id = json_object_get_int_member_with_default (result, "id", -1);
+      status = json_object_get_string_member_with_default (result, "status", "");
+      if (id != expected)
+        {
+          answers_free (answers);
+          return_server_error (task, "an answer about change %" G_GINT64_FORMAT " where %" G_GINT64_FORMAT " was due",
+                               id, expected);
+          return NULL;
+        }
+
+      g_array_append_val (answers->ids, id);
+      if (g_str_equal (status, "applied") || g_str_equal (status, "duplicate"))
+        g_ptr_array_add (answers->reasons, NULL);
+      else if (g_str_equal (status, "rejected"))
+        {
+          reason = json_object_get_string_member_with_default (result, "reason", NULL);
+          g_ptr_array_add (answers->reasons, g_strdup (reason ? reason : _("refused by the server")));
+        }
+      else
+        {
+          answers_free (answers);
+          return_server_error (task, "an unknown status “%s” for change %" G_GINT64_FORMAT, status, id);
+          return NULL;
+        }
+    }
+  return answers;
+}
+
+static void
+count_answers (Cycle   *cycle,
+               Answers *answers)
+{
+  for (guint i = 0; i < answers->ids->len; i++)
+    {
+      const char *reason = g_ptr_array_index (answers->reasons, i);
+
+      cycle->report->pushed++;
+      if (reason != NULL)
+        {
+          cycle->report->rejected++;
+          g_ptr_array_add (cycle->report->reasons, g_strdup (reason));
+        }
+    }
+  cycle->next += answers->ids->len;
+}
+
+static void
+on_answers_recorded_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (desk_store_run_finish (DESK_STORE (source), result, &error) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  push_next_batch (g_steal_pointer (&task));
+}
+
+/* A 409: the server lacks mutations before "expected". Resend from there if
+ * this desk still has them; they were acknowledged (and dropped) otherwise. */
+static gboolean
+handle_gap (GTask       *task,
+            JsonObject  *reply)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+  gint64 expected = json_object_get_int_member_with_default (reply, "expected", -1);
+  DeskOutboxEntry *entry;
+  guint index;
+
+  cycle->report->gaps++;
+  g_message ("The server reported a gap in this desk’s changes: it expected change %" G_GINT64_FORMAT, expected);
+
+  index = find_entry (cycle, expected);
+  entry = index < cycle->pending->len ? g_ptr_array_index (cycle->pending, index) : NULL;
+  if (expected <= 0 || expected == cycle->last_gap || entry == NULL || entry->mutation_id != expected)
+    {
+      g_task_return_new_error (task, DESK_SYNC_ERROR, DESK_SYNC_ERROR_GAP,
+                               _("the server is missing change %" G_GINT64_FORMAT " from this desk, which this desk no longer holds; ask a coordinator to check the server"),
+                               expected);
+      return FALSE;
+    }
+  cycle->last_gap = expected;
+  cycle->next = index;
+  return TRUE;
+}
+
+static void
+on_push_reply_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DeskSyncClient *client = DESK_SYNC_CLIENT (source);
+  g_autoptr(GTask) task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(JsonObject) reply = NULL;
+  GError *error = NULL;
+  GCancellable *cancellable;
+  Answers *answers;
+  guint sent = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "sent"));
+  guint status = 0;
+  gboolean gap;
+
+  reply = desk_sync_client_request_finish (client, result, &status, &error);
+  gap = error == NULL && status == SOUP_STATUS_CONFLICT && reply != NULL &&
+        g_strcmp0 (json_object_get_string_member_with_default (reply, "error", NULL), "gap") == 0;
+  if (error != NULL || (!gap && !desk_sync_reply_check (status, reply, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (reply == NULL)
+    {
+      return_server_error (task, "an empty push reply");
+      return;
+    }
+
+  answers = read_results (task, reply, sent);
+  if (answers == NULL)
+    return;
+  if (!gap && answers->ids->len != sent)
+    {
+      answers_free (answers);
+      return_server_error (task, "%u answers to %u changes", answers->ids->len, sent);
+      return;
+    }
+
+  count_answers (cycle, answers);
+  if (gap && !handle_gap (task, reply))
+    {
+      answers_free (answers);
+      return;
+    }
+  if (answers->ids->len == 0)
+    {
+      answers_free (answers);
+      push_next_batch (g_steal_pointer (&task));
+      return;
+    }
+
+  cancellable = g_task_get_cancellable (task);
+  desk_store_run_async (cycle->store, record_answers_in_worker, answers, (GDestroyNotify) answers_free,
+                        NULL, cancellable, on_answers_recorded_cb, g_steal_pointer (&task));
+}
+
+static void
+push_next_batch (GTask *task)
+{
+  DeskSyncClient *client = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *body;
+  guint count;
+
+  if (cycle->next >= cycle->pending->len)
+    {
+      g_clear_pointer (&cycle->pending, g_ptr_array_unref);
+      pull_next_page (task);
+      return;
+    }
+
+  body = build_push_body (cycle, &count, &error);
+  if (body == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  g_object_set_data (G_OBJECT (task), "sent", GUINT_TO_POINTER (count));
+  desk_sync_client_request_async (client, "/api/v1/push", body, TRUE,
+                                  g_task_get_cancellable (task), on_push_reply_cb, task);
+}
+
+static void
+on_outbox_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  cycle->pending = desk_store_run_finish (DESK_STORE (source), result, &error);
+  if (cycle->pending == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  push_next_batch (task);
+}
+
+/* The "changes" of a pull reply as remote changes for the write path. */
+static Page *
+read_page (GTask      *task,
+           JsonObject *reply,
+           gboolean   *more)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  JsonNode *changes = json_object_get_member (reply, "changes");
+  JsonNode *version = json_object_get_member (reply, "version");
+  JsonArray *array;
+  Page *page;
+
+  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes) ||
+      version == NULL || json_node_get_value_type (version) != G_TYPE_INT64)
+    {
+      return_server_error (task, "a pull reply without changes or version");
+      return NULL;
+    }
+
+  page = g_new0 (Page, 1);
+  page->changes = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_change_free);
+  page->version = json_node_get_int (version);
+  *more = json_object_get_boolean_member_with_default (reply, "more", FALSE);
+
+  array = json_node_get_array (changes);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autoptr(DeskPulledChange) pulled = NULL;
+
+      if (JSON_NODE_HOLDS_OBJECT (element))
+        pulled = desk_pulled_change_from_json (json_node_get_object (element), &error);
+      if (pulled == NULL)
+        {
+          page_free (page);
+          return_server_error (task, "a change this desk cannot read (%s)",
+                               error ? error->message : "not an object");
+          return NULL;
+        }
+      g_ptr_array_add (page->changes, desk_pulled_change_to_change (pulled));
+    }
+
+  /* The cursor only moves forward, or a "more" would never end. */
+  if (page->version < cycle->cursor || (*more && page->version == cycle->cursor))
+    {
+      page_free (page);
+      return_server_error (task, "version %" G_GINT64_FORMAT " after version %" G_GINT64_FORMAT,
+                           json_node_get_int (version), cycle->cursor);
+      return NULL;
+    }
+  return page;
+}
+
+static void
+on_page_applied_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (desk_store_run_finish (DESK_STORE (source), result, &error) == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  if (g_object_get_data (G_OBJECT (task), "more") != NULL)
+    pull_next_page (task);
+  else
+    {
+      cycle->report->version = cycle->cursor;
+      g_task_return_pointer (task, g_steal_pointer (&cycle->report),
+                             (GDestroyNotify) desk_sync_report_free);
+      g_object_unref (task);
+    }
+}
+
+static void
+on_pull_reply_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  DeskSyncClient *client = DESK_SYNC_CLIENT (source);
+  g_autoptr(GTask) task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autoptr(JsonObject) reply = NULL;
+  GError *error = NULL;
+  GCancellable *cancellable;
+  gboolean more = FALSE;
+  guint status = 0;
+  Page *page;
+
+  reply = desk_sync_client_request_finish (client, result, &status, &error);
+  if (error != NULL || !desk_sync_reply_check (status, reply, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (reply == NULL)
+    {
+      return_server_error (task, "an empty pull reply");
+      return;
+    }
+
+  page = read_page (task, reply, &more);
+  if (page == NULL)
+    return;
+
+  cycle->report->pulled += page->changes->len;
+  cycle->cursor = page->version;
+  g_object_set_data (G_OBJECT (task), "more", more ? GINT_TO_POINTER (TRUE) : NULL);
+  cancellable = g_task_get_cancellable (task);
+  desk_store_run_async (cycle->store, apply_page_in_worker, page, (GDestroyNotify) page_free,
+                        NULL, cancellable, on_page_applied_cb, g_steal_pointer (&task));
+}
+
+static char *
+build_pull_body (Cycle *cycle)
+{
+  g_autofree char *client_id = json_quote (cycle->client_id);
+
+  return g_strdup_printf ("{\"schema\":%d,\"client_id\":%s,\"after\":%" G_GINT64_FORMAT ",\"limit\":%d}",
+                          cycle->schema, client_id, cycle->cursor, DESK_SYNC_MAX_BATCH);
+}
+
+static void
+pull_next_page (GTask *task)
+{
+  DeskSyncClient *client = g_task_get_source_object (task);
+  Cycle *cycle = g_task_get_task_data (task);
+
+  desk_sync_client_request_async (client, "/api/v1/pull", build_pull_body (cycle), TRUE,
+                                  g_task_get_cancellable (task), on_pull_reply_cb, task);
+}
+
+static void
+on_cursor_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
+  g_autofree gint64 *cursor = NULL;
+  GError *error = NULL;
+
+  cursor = desk_store_run_finish (DESK_STORE (source), result, &error);
+  if (cursor == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  cycle->cursor = *cursor;
+  desk_store_run_async (cycle->store, read_outbox_in_worker, NULL, NULL,
+                        (GDestroyNotify) g_ptr_array_unref, g_task_get_cancellable (task),
+                        on_outbox_read_cb, task);
+}
+
+void
+desk_sync_client_sync_async (DeskSyncClient      *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task;
+  Cycle *cycle;
+
+  g_return_if_fail (DESK_IS_SYNC_CLIENT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, desk_sync_client_sync_async);
+
+  if (!desk_sync_client_get_signed_in (self))
+    {
+      g_task_return_new_error (task, DESK_SYNC_ERROR, DESK_SYNC_ERROR_AUTH,
+                               _("signed out: log in again"));
+      g_object_unref (task);
+      return;
+    }
+
+  cycle = g_new0 (Cycle, 1);
+  cycle->store = g_object_ref (desk_sync_client_get_store (self));
+  cycle->client_id = g_strdup (desk_store_get_node_id (cycle->store));
+  cycle->schema = desk_store_get_schema_version (cycle->store);
+  cycle->report = g_new0 (DeskSyncReport, 1);
+  cycle->report->reasons = g_ptr_array_new_with_free_func (g_free);
+  g_task_set_task_data (task, cycle, (GDestroyNotify) cycle_free);
+
+  desk_store_run_async (cycle->store, read_cursor_in_worker, NULL, NULL, g_free,
+                        cancellable, on_cursor_read_cb, task);
+}
+
+DeskSyncReport *
+desk_sync_client_sync_finish (DeskSyncClient  *self,
+                              GAsyncResult    *result,
+                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,587 @@
+#define G_LOG_DOMAIN "desk-sync-protocol"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "desk-hlc.h"
+#include "desk-schema.h"
+#include "desk-sync-protocol.h"
+
+G_DEFINE_QUARK (desk-sync-error-quark, desk_sync_error)
+
+#define MAX_BODY (4 * 1024 * 1024)
+
+static gboolean
+malformed (GError     **error,
+           const char  *format,
+           ...) G_GNUC_PRINTF (2, 3);
+
+static gboolean
+malformed (GError     **error,
+           const char  *format,
+           ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (DESK_SYNC_ERROR, DESK_SYNC_ERROR_MALFORMED, format, args));
+  va_end (args);
+  return FALSE;
+}
+
+/* Every member must be one we know: a typo is an error, not silence. */
+static gboolean
+only_members (JsonObject         *object,
+              const char         *what,
+              const char *const  *allowed,
+              GError            **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!g_strv_contains (allowed, l->data))
+      return malformed (error, "unknown member “%s” in %s", (const char *) l->data, what);
+  return TRUE;
+}
+
+/* A string member; NULL allowed only when @nullable. */
+static gboolean
+get_string (JsonObject   *object,
+            const char   *what,
+            const char   *name,
+            gboolean      required,
+            gboolean      nullable,
+            char        **out,
+            GError      **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  *out = NULL;
+  if (node == NULL)
+    return required ? malformed (error, "%s lacks “%s”", what, name) : TRUE;
+  if (JSON_NODE_HOLDS_NULL (node))
+    return nullable ? TRUE : malformed (error, "“%s” in %s may not be null", name, what);
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return malformed (error, "“%s” in %s must be a string", name, what);
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return malformed (error, "“%s” in %s is not UTF-8", name, what);
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+get_int (JsonObject  *object,
+         const char  *what,
+         const char  *name,
+         gboolean     required,
+         gint64       min,
+         gint64      *out,
+         GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    return required ? malformed (error, "%s lacks “%s”", what, name) : TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    return malformed (error, "“%s” in %s must be a whole number", name, what);
+  *out = json_node_get_int (node);
+  if (*out < min)
+    return malformed (error, "“%s” in %s must be at least %" G_GINT64_FORMAT, name, what, min);
+  return TRUE;
+}
+
+static gboolean
+check_hlc (const char  *hlc,
+           const char  *what,
+           GError     **error)
+{
+  DeskHlc parsed;
+
+  if (hlc != NULL && !desk_hlc_parse (hlc, &parsed))
+    return malformed (error, "%s has a bad clock stamp", what);
+  return TRUE;
+}
+
+/* json-glib parses recursively: a body of 200,000 "[" would overflow the
+ * stack. Count the nesting first, outside strings. */
+gboolean
+desk_sync_check_json_depth (const char  *data,
+                            gsize        length,
+                            guint        max_depth,
+                            GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            {
+              g_set_error (error, DESK_SYNC_ERROR, DESK_SYNC_ERROR_MALFORMED,
+                           "the JSON nests deeper than %u levels", max_depth);
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
+static JsonObject *
+parse_object (const char  *body,
+              gsize        length,
+              JsonParser  *parser,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (length > MAX_BODY)
+    {
+      g_set_error (error, DESK_SYNC_ERROR, DESK_SYNC_ERROR_TOO_LARGE,
+                   "the body is larger than %d bytes", MAX_BODY);
+      return NULL;
+    }
+  if (!desk_sync_check_json_depth (body, length, DESK_SYNC_MAX_JSON_DEPTH, error))
+    return NULL;
+  if (!json_parser_load_from_data (parser, body, length, &local_error))
+    {
+      malformed (error, "not JSON: %s", local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      malformed (error, "the body must be a JSON object");
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+static void
+mutation_field_free (DeskMutationField *field)
+{
+  g_free (field->field);
+  g_free (field->value);
+  g_free (field->hlc);
+  g_free (field->base);
+  g_free (field);
+}
+
+void
+desk_mutation_free (DeskMutation *mutation)
+{
+  if (mutation == NULL)
+    return;
+  g_free (mutation->table);
+  g_free (mutation->record);
+  g_free (mutation->action);
+  g_free (mutation->author);
+  g_free (mutation->at);
+  g_ptr_array_unref (mutation->fields);
+  g_free (mutation);
+}
+
+static gboolean
+parse_op (const char    *name,
+          DeskChangeOp  *op)
+{
+  if (g_strcmp0 (name, "record.create.v1") == 0)
+    *op = DESK_CHANGE_CREATE;
+  else if (g_strcmp0 (name, "record.update.v1") == 0)
+    *op = DESK_CHANGE_UPDATE;
+  else if (g_strcmp0 (name, "record.delete.v1") == 0)
+    *op = DESK_CHANGE_DELETE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+static const char *
+op_name (DeskChangeOp op)
+{
+  switch (op)
+    {
+    case DESK_CHANGE_CREATE: return "record.create.v1";
+    case DESK_CHANGE_UPDATE: return "record.update.v1";
+    case DESK_CHANGE_DELETE: return "record.delete.v1";
+    default: g_assert_not_reached ();
+    }
+}
+
+static gboolean
+parse_fields (JsonObject    *fields,
+              DeskMutation  *mutation,
+              GError       **error)
+{
+  static const char *const allowed[] = { "value", "hlc", "base", NULL };
+  const DeskRecordType *type = desk_schema_lookup (mutation->table);
+  g_autoptr(GList) names = json_object_get_members (fields);
+
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      JsonNode *node = json_object_get_member (fields, name);
+      g_autofree char *what = g_strdup_printf ("field “%s” of mutation %" G_GINT64_FORMAT, name, mutation->id);
+      DeskMutationField *field;
+      JsonObject *object;
+
+      /* The table was checked already; a field it lacks is malformed too. */
+      if (g_strcmp0 (name, "deleted") != 0 && desk_schema_find_field (type, name) == NULL)
+        return malformed (error, "a %s record has no field “%s”", mutation->table, name);
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        return malformed (error, "%s must be an object", what);
+      object = json_node_get_object (node);
+      if (!only_members (object, what, allowed, error))
+        return FALSE;
+
+      field = g_new0 (DeskMutationField, 1);
+      g_ptr_array_add (mutation->fields, field);
+      field->field = g_strdup (name);
+      if (!get_string (object, what, "value", TRUE, TRUE, &field->value, error) ||
+          !get_string (object, what, "hlc", TRUE, FALSE, &field->hlc, error) ||
+          !get_string (object, what, "base", FALSE, TRUE, &field->base, error) ||
+          !check_hlc (field->hlc, what, error) ||
+          !check_hlc (field->base, what, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+DeskMutation *
+desk_mutation_from_json (JsonObject  *object,
+                         GError     **error)
+{
+  static const char *const allowed[] = {
+    "id", "name", "table", "record", "action", "author", "at", "fields", NULL
+  };
+  g_autoptr(DeskMutation) mutation = g_new0 (DeskMutation, 1);
+  g_autofree char *name = NULL;
+  JsonNode *fields;
+
+  g_return_val_if_fail (object != NULL, NULL);
+
+  mutation->fields = g_ptr_array_new_with_free_func ((GDestroyNotify) mutation_field_free);
+  if (!only_members (object, "a mutation", allowed, error) ||
+      !get_int (object, "a mutation", "id", TRUE, 1, &mutation->id, error) ||
+      !get_string (object, "a mutation", "name", TRUE, FALSE, &name, error) ||
+      !get_string (object, "a mutation", "table", TRUE, FALSE, &mutation->table, error) ||
+      !get_string (object, "a mutation", "record", TRUE, FALSE, &mutation->record, error) ||
+      !get_string (object, "a mutation", "action", FALSE, TRUE, &mutation->action, error) ||
+      !get_string (object, "a mutation", "author", FALSE, TRUE, &mutation->author, error) ||
+      !get_string (object, "a mutation", "at", FALSE, TRUE, &mutation->at, error))
+    return NULL;
+
+  if (!parse_op (name, &mutation->op))
+    {
+      malformed (error, "mutation %" G_GINT64_FORMAT " has an unknown name “%s”", mutation->id, name);
+      return NULL;
+    }
+  if (desk_schema_lookup (mutation->table) == NULL)
+    {
+      malformed (error, "mutation %" G_GINT64_FORMAT " names no record type (“%s”)", mutation->id, mutation->table);
+      return NULL;
+    }
+  if (*mutation->record == '\0' || strlen (mutation->record) > 64)
+    {
+      malformed (error, "mutation %" G_GINT64_FORMAT " has a bad record id", mutation->id);
+      return NULL;
+    }
+
+  fields = json_object_get_member (object, "fields");
+  if (fields == NULL || !JSON_NODE_HOLDS_OBJECT (fields))
+    {
+      malformed (error, "mutation %" G_GINT64_FORMAT " needs a “fields” object", mutation->id);
+      return NULL;
+    }
+  if (!parse_fields (json_node_get_object (fields), mutation, error))
+    return NULL;
+
+  return g_steal_pointer (&mutation);
+}
+
+DeskMutation *
+desk_mutation_from_payload (gint64       id,
+                            const char  *payload,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+
+  object = parse_object (payload, strlen (payload), parser, error);
+  if (object == NULL)
+    return NULL;
+  /* The outbox keeps the id in its own column. */
+  json_object_set_int_member (object, "id", id);
+  return desk_mutation_from_json (object, error);
+}
+
+void
+desk_mutation_to_json (const DeskMutation *mutation,
+                       JsonBuilder        *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, mutation->id);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, op_name (mutation->op));
+  json_builder_set_member_name (builder, "table");
+  json_builder_add_string_value (builder, mutation->table);
+  json_builder_set_member_name (builder, "record");
+  json_builder_add_string_value (builder, mutation->record);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, mutation->action);
+  json_builder_set_member_name (builder, "author");
+  json_builder_add_string_value (builder, mutation->author);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_string_value (builder, mutation->at);
+  json_builder_set_member_name (builder, "fields");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < mutation->fields->len; i++)
+    {
+      DeskMutationField *field = g_ptr_array_index (mutation->fields, i);
+
+      json_builder_set_member_name (builder, field->field);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "value");
+      json_builder_add_string_value (builder, field->value);
+      json_builder_set_member_name (builder, "hlc");
+      json_builder_add_string_value (builder, field->hlc);
+      json_builder_set_member_name (builder, "base");
+      json_builder_add_string_value (builder, field->base);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+static gboolean
+check_schema_and_client (JsonObject  *object,
+                         const char  *what,
+                         int         *schema,
+                         char       **client_id,
+                         GError     **error)
+{
+  gint64 value = 0;
+
+  if (!get_int (object, what, "schema", TRUE, 1, &value, error) ||
+      !get_string (object, what, "client_id", TRUE, FALSE, client_id, error))
+    return FALSE;
+  if (value > G_MAXINT)
+    return malformed (error, "“schema” in %s is out of range", what);
+  if (**client_id == '\0' || strlen (*client_id) > 64)
+    return malformed (error, "“client_id” in %s must be 1–64 characters", what);
+  *schema = (int) value;
+  return TRUE;
+}
+
+void
+desk_push_request_free (DeskPushRequest *request)
+{
+  if (request == NULL)
+    return;
+  g_free (request->client_id);
+  g_clear_pointer (&request->mutations, g_ptr_array_unref);
+  g_free (request);
+}
+
+DeskPushRequest *
+desk_push_request_parse (const char  *body,
+                         gsize        length,
+                         GError     **error)
+{
+  static const char *const allowed[] = { "schema", "client_id", "mutations", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(DeskPushRequest) request = g_new0 (DeskPushRequest, 1);
+  JsonObject *object;
+  JsonNode *mutations;
+  JsonArray *array;
+
+  g_return_val_if_fail (body != NULL || length == 0, NULL);
+
+  request->mutations = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_mutation_free);
+  object = parse_object (body ? body : "", length, parser, error);
+  if (object == NULL ||
+      !only_members (object, "a push", allowed, error) ||
+      !check_schema_and_client (object, "a push", &request->schema, &request->client_id, error))
+    return NULL;
+
+  mutations = json_object_get_member (object, "mutations");
+  if (mutations == NULL || !JSON_NODE_HOLDS_ARRAY (mutations))
+    {
+      malformed (error, "a push needs a “mutations” array");
+      return NULL;
+    }
+  array = json_node_get_array (mutations);
+  if (json_array_get_length (array) > DESK_SYNC_MAX_BATCH)
+    {
+      g_set_error (error, DESK_SYNC_ERROR, DESK_SYNC_ERROR_TOO_LARGE,
+                   "a push may carry at most %d mutations", DESK_SYNC_MAX_BATCH);
+      return NULL;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      DeskMutation *mutation;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          malformed (error, "mutation %u of the push is not an object", i + 1);
+          return NULL;
+        }
+      mutation = desk_mutation_from_json (json_node_get_object (node), error);
+      if (mutation == NULL)
+        return NULL;
+      g_ptr_array_add (request->mutations, mutation);
+    }
+
+  return g_steal_pointer (&request);
+}
+
+void
+desk_pull_request_free (DeskPullRequest *request)
+{
+  if (request == NULL)
+    return;
+  g_free (request->client_id);
+  g_free (request);
+}
+
+DeskPullRequest *
+desk_pull_request_parse (const char  *body,
+                         gsize        length,
+                         GError     **error)
+{
+  static const char *const allowed[] = { "schema", "client_id", "after", "limit", NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(DeskPullRequest) request = g_new0 (DeskPullRequest, 1);
+  JsonObject *object;
+  gint64 limit = DESK_SYNC_MAX_BATCH;
+
+  object = parse_object (body ? body : "", length, parser, error);
+  if (object == NULL ||
+      !only_members (object, "a pull", allowed, error) ||
+      !check_schema_and_client (object, "a pull", &request->schema, &request->client_id, error) ||
+      !get_int (object, "a pull", "after", TRUE, 0, &request->after, error) ||
+      !get_int (object, "a pull", "limit", FALSE, 1, &limit, error))
+    return NULL;
+
+  request->limit = (guint) MIN (limit, DESK_SYNC_MAX_BATCH);
+  return g_steal_pointer (&request);
+}
+
+void
+desk_pulled_change_free (DeskPulledChange *change)
+{
+  if (change == NULL)
+    return;
+  g_free (change->table);
+  g_free (change->record);
+  g_free (change->action);
+  g_free (change->author);
+  g_free (change->at);
+  g_free (change->field);
+  g_free (change->value);
+  g_free (change->hlc);
+  g_free (change);
+}
+
+DeskPulledChange *
+desk_pulled_change_from_json (JsonObject  *object,
+                              GError     **error)
+{
+  static const char *const allowed[] = {
+    "version", "table", "record", "action", "author", "at", "field", "value", "hlc", NULL
+  };
+  g_autoptr(DeskPulledChange) change = g_new0 (DeskPulledChange, 1);
+  const DeskRecordType *type;
+
+  if (!only_members (object, "a pulled change", allowed, error) ||
+      !get_int (object, "a pulled change", "version", TRUE, 1, &change->version, error) ||
+      !get_string (object, "a pulled change", "table", TRUE, FALSE, &change->table, error) ||
+      !get_string (object, "a pulled change", "record", TRUE, FALSE, &change->record, error) ||
+      !get_string (object, "a pulled change", "action", FALSE, TRUE, &change->action, error) ||
+      !get_string (object, "a pulled change", "author", FALSE, TRUE, &change->author, error) ||
+      !get_string (object, "a pulled change", "at", FALSE, TRUE, &change->at, error) ||
+      !get_string (object, "a pulled change", "field", TRUE, FALSE, &change->field, error) ||
+      !get_string (object, "a pulled change", "value", TRUE, TRUE, &change->value, error) ||
+      !get_string (object, "a pulled change", "hlc", TRUE, FALSE, &change->hlc, error) ||
+      !check_hlc (change->hlc, "a pulled change", error))
+    return NULL;
+
+  type = desk_schema_lookup (change->table);
+  if (type == NULL)
+    {
+      malformed (error, "a pulled change names no record type (“%s”)", change->table);
+      return NULL;
+    }
+  if (g_strcmp0 (change->field, "deleted") != 0 && desk_schema_find_field (type, change->field) == NULL)
+    {
+      malformed (error, "a %s record has no field “%s”", change->table, change->field);
+      return NULL;
+    }
+  return g_steal_pointer (&change);
+}
+
+void
+desk_pulled_change_to_json (const DeskPulledChange *change,
+                            JsonBuilder            *builder)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, change->version);
+  json_builder_set_member_name (builder, "table");
+  json_builder_add_string_value (builder, change->table);
+  json_builder_set_member_name (builder, "record");
+  json_builder_add_string_value (builder, change->record);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, change->action);
+  json_builder_set_member_name (builder, "author");
+  json_builder_add_string_value (builder, change->author);
+  json_builder_set_member_name (builder, "at");
+  json_builder_add_string_value (builder, change->at);
+  json_builder_set_member_name (builder, "field");
+  json_builder_add_string_value (builder, change->field);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, change->value);
+  json_builder_set_member_name (builder, "hlc");
+  json_builder_add_string_value (builder, change->hlc);
+  json_builder_end_object (builder);
+}
+
+DeskChange *
+desk_pulled_change_to_change (const DeskPulledChange *pulled)
+{
+  DeskChange *change;
+
+  g_return_val_if_fail (pulled != NULL, NULL);
+
+  /* Create-or-update: the write path makes the row if this desk lacks it. */
+  if (g_strcmp0 (pulled->field, "deleted") == 0 && g_strcmp0 (pulled->value, "1") == 0)
+    change = desk_change_new_delete (pulled->table, pulled->record);
+  else
+    change = desk_change_new_create_with_id (pulled->table, pulled->record, pulled->action);
+  desk_change_set_origin (change, DESK_ORIGIN_REMOTE, pulled->author);
+  desk_change_set_at (change, pulled->at);
+  if (desk_change_get_op (change) == DESK_CHANGE_DELETE)
+    desk_change_set_stamped (change, "deleted", "1", pulled->hlc);
+  else
+    desk_change_set_stamped (change, pulled->field, pulled->value, pulled->hlc);
+  return change;
+}

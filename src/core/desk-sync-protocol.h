@@ -1,0 +1,120 @@
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "desk-change.h"
+
+G_BEGIN_DECLS
+
+/* The wire format of docs/sync-protocol.md, shared by the server, the client
+ * and the fuzz target. Parsers are strict: unknown members, wrong types and
+ * bad names fail with DESK_SYNC_ERROR and a message naming the member. */
+
+#define DESK_SYNC_PROTOCOL_VERSION 1
+#define DESK_SYNC_MAX_BATCH        500
+#define DESK_SYNC_MAX_JSON_DEPTH   32
+
+#define DESK_SYNC_ERROR (desk_sync_error_quark ())
+
+typedef enum
+{
+  DESK_SYNC_ERROR_MALFORMED,   /* not the protocol: 400 */
+  DESK_SYNC_ERROR_TOO_LARGE,   /* 413 */
+  DESK_SYNC_ERROR_SCHEMA,      /* 426 */
+  DESK_SYNC_ERROR_AUTH,        /* 401 */
+  DESK_SYNC_ERROR_GAP,         /* 409 */
+  DESK_SYNC_ERROR_FAILED,
+} DeskSyncError;
+
+GQuark desk_sync_error_quark (void);
+
+typedef struct
+{
+  char *field;
+  char *value;  /* NULL: cleared */
+  char *hlc;
+  char *base;   /* the client's stamp before the edit, or NULL */
+} DeskMutationField;
+
+typedef struct
+{
+  gint64        id;
+  DeskChangeOp  op;
+  char         *table;
+  char         *record;
+  char         *action;
+  char         *author;
+  char         *at;
+  GPtrArray    *fields;   /* DeskMutationField */
+} DeskMutation;
+
+/* Refuses JSON nested deeper than @max_depth before any parser sees it. */
+gboolean      desk_sync_check_json_depth (const char  *data,
+                                          gsize        length,
+                                          guint        max_depth,
+                                          GError     **error);
+
+void          desk_mutation_free       (DeskMutation *mutation);
+/* From an outbox entry's payload (desk-write.c writes record.*.v1). */
+DeskMutation *desk_mutation_from_payload (gint64       id,
+                                          const char  *payload,
+                                          GError     **error);
+DeskMutation *desk_mutation_from_json  (JsonObject   *object,
+                                        GError      **error);
+void          desk_mutation_to_json    (const DeskMutation *mutation,
+                                        JsonBuilder        *builder);
+
+typedef struct
+{
+  int        schema;
+  char      *client_id;
+  GPtrArray *mutations;   /* DeskMutation */
+} DeskPushRequest;
+
+void             desk_push_request_free  (DeskPushRequest *request);
+/* Parses and checks a push body (size, batch, schema range is the caller's). */
+DeskPushRequest *desk_push_request_parse (const char  *body,
+                                          gsize        length,
+                                          GError     **error);
+
+typedef struct
+{
+  int    schema;
+  char  *client_id;
+  gint64 after;
+  guint  limit;
+} DeskPullRequest;
+
+void             desk_pull_request_free  (DeskPullRequest *request);
+DeskPullRequest *desk_pull_request_parse (const char  *body,
+                                          gsize        length,
+                                          GError     **error);
+
+/* One field-level change of a pull reply. */
+typedef struct
+{
+  gint64  version;
+  char   *table;
+  char   *record;
+  char   *action;
+  char   *author;
+  char   *at;
+  char   *field;
+  char   *value;
+  char   *hlc;
+} DeskPulledChange;
+
+void              desk_pulled_change_free  (DeskPulledChange *change);
+DeskPulledChange *desk_pulled_change_from_json (JsonObject  *object,
+                                                GError     **error);
+void              desk_pulled_change_to_json   (const DeskPulledChange *change,
+                                                JsonBuilder            *builder);
+/* The change as a remote DeskChange for desk_store_apply(). */
+DeskChange       *desk_pulled_change_to_change (const DeskPulledChange *change);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskMutation, desk_mutation_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskPushRequest, desk_push_request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskPullRequest, desk_pull_request_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskPulledChange, desk_pulled_change_free)
+
+G_END_DECLS

@@ -1,0 +1,112 @@
+#define G_LOG_DOMAIN "desk-server-push"
+
+#include "config.h"
+
+#include "desk-server-http.h"
+#include "desk-server-private.h"
+
+/* POST /api/v1/push: each mutation in its own transaction, in order. */
+
+static void
+add_result (JsonBuilder           *builder,
+            const DeskMutation    *mutation,
+            const DeskPushOutcome *outcome)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_int_value (builder, mutation->id);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_string_value (builder, desk_push_status_to_string (outcome->status));
+  if (outcome->reason != NULL)
+    {
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, outcome->reason);
+    }
+  json_builder_end_object (builder);
+}
+
+void
+desk_server_handle_push (DeskServer        *self,
+                         SoupServerMessage *msg,
+                         DeskServerSession *session)
+{
+  g_autoptr(GBytes) body = desk_http_get_body (msg);
+  g_autoptr(DeskPushRequest) request = NULL;
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(GError) error = NULL;
+  guint n_logged = 0;
+  gint64 version;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  request = desk_push_request_parse (data ? data : "", length, &error);
+  if (request == NULL)
+    {
+      desk_http_reply_sync_error (msg, error);
+      return;
+    }
+  if (!desk_server_check_schema (self, msg, request->schema) ||
+      !desk_server_check_client (msg, session, request->client_id))
+    return;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+
+  for (guint i = 0; i < request->mutations->len; i++)
+    {
+      const DeskMutation *mutation = g_ptr_array_index (request->mutations, i);
+      DeskPushOutcome outcome = { 0, };
+
+      if (!desk_server_storage_push (self->storage, request->client_id, session->username,
+                                     session->role, mutation, &outcome, &error))
+        {
+          /* What was handled before is kept; the client resends the rest. */
+          desk_server_reply_internal (msg, "push", error);
+          if (n_logged > 0)
+            desk_server_live_poke (self, desk_server_storage_get_version (self->storage, NULL));
+          return;
+        }
+
+      if (outcome.status == DESK_PUSH_GAP)
+        {
+          g_autofree char *message = g_strdup_printf ("Mutation %" G_GINT64_FORMAT " came before %" G_GINT64_FORMAT
+                                                      "; send the mutations from %" G_GINT64_FORMAT " on",
+                                                      mutation->id, outcome.expected, outcome.expected);
+
+          json_builder_end_array (builder);
+          json_builder_set_member_name (builder, "error");
+          json_builder_add_string_value (builder, "gap");
+          json_builder_set_member_name (builder, "message");
+          json_builder_add_string_value (builder, message);
+          json_builder_set_member_name (builder, "expected");
+          json_builder_add_int_value (builder, outcome.expected);
+          json_builder_end_object (builder);
+          desk_http_reply_builder (msg, SOUP_STATUS_CONFLICT, builder);
+          desk_push_outcome_clear (&outcome);
+          if (n_logged > 0)
+            desk_server_live_poke (self, desk_server_storage_get_version (self->storage, NULL));
+          return;
+        }
+
+      add_result (builder, mutation, &outcome);
+      n_logged += outcome.n_logged;
+      desk_push_outcome_clear (&outcome);
+    }
+
+  version = desk_server_storage_get_version (self->storage, &error);
+  if (version < 0)
+    {
+      desk_server_reply_internal (msg, "version", error);
+      return;
+    }
+
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, version);
+  json_builder_end_object (builder);
+  desk_http_reply_builder (msg, SOUP_STATUS_OK, builder);
+
+  if (n_logged > 0)
+    desk_server_live_poke (self, version);
+}

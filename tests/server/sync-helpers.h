@@ -1,0 +1,40 @@
+#pragma once
+
+#include "server-fixture.h"
+
+G_BEGIN_DECLS
+
+/* Helpers for the push and pull tests. */
+
+/* Asserts a JSON error reply with @status and "error": @code. */
+void        assert_error  (Reply         *reply,
+                           guint          status,
+                           const char    *code);
+/* A mutation with @n_fields name/value pairs (const char *) after
+ * @n_fields, stamped from @id and @node so later ids stamp higher. */
+char       *mutation      (gint64         id,
+                           const char    *op,
+                           const char    *table,
+                           const char    *record,
+                           const char    *node,
+                           guint          n_fields,
+                           ...);
+/* Pushes @mutations (comma-separated JSON objects) with schema 2. */
+Reply      *push          (ServerFixture *fixture,
+                           const char    *token,
+                           const char    *client_id,
+                           const char    *mutations);
+/* Pulls after @after; asserts 200. */
+Reply      *pull          (ServerFixture *fixture,
+                           const char    *token,
+                           const char    *client_id,
+                           gint64         after);
+/* The @index-th result object of a push reply. */
+JsonObject *result        (Reply         *reply,
+                           guint          index);
+/* How many pulled changes have @table and @field (either may be NULL). */
+guint       count_changes (Reply         *reply,
+                           const char    *table,
+                           const char    *field);
+
+G_END_DECLS

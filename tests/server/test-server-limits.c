@@ -1,0 +1,233 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "sync-helpers.h"
+
+/* What the server refuses: malformed bodies, too much, the wrong schema or
+ * client, too many requests. It answers and keeps running. */
+
+#define PASSWORD  "correct horse battery"
+#define ARRESTEE  "11111111-1111-4111-8111-111111111111"
+
+static void
+test_malformed (ServerFixture *fixture,
+                gconstpointer  data)
+{
+  struct
+  {
+    const char *body;
+    const char *named;
+  } cases[] = {
+    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [", "JSON" },
+    { "[]", "object" },
+    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [], \"bogus\": 1}", "bogus" },
+    { "{\"schema\": \"two\", \"client_id\": \"deskA\", \"mutations\": []}", "schema" },
+    { "{\"schema\": 2, \"client_id\": \"deskA\"}", "mutations" },
+    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.create.v1\", "
+      "\"table\": \"arrestee\", \"record\": \"r1\", \"fields\": {\"shoe_size\": {\"value\": \"9\", "
+      "\"hlc\": \"1763775000000-0000-deskA\"}}}]}", "shoe_size" },
+    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.burn.v1\", "
+      "\"table\": \"arrestee\", \"record\": \"r1\", \"fields\": {}}]}", "record.burn.v1" },
+    { "", "JSON" },
+  };
+  g_autofree char *token = NULL;
+  g_autoptr(Reply) health = NULL;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(Reply) reply = server_post (fixture, "/api/v1/push", token, cases[i].body);
+
+      assert_error (reply, 400, "malformed");
+      if (strstr (reply_get_string (reply, "message"), cases[i].named) == NULL)
+        g_test_message ("case %u: %s", i, reply_get_string (reply, "message"));
+      g_assert_nonnull (strstr (reply_get_string (reply, "message"), cases[i].named));
+    }
+
+  /* Deep nesting must not take the server down. */
+  {
+    g_autoptr(GString) deep = g_string_new (NULL);
+    g_autoptr(Reply) reply = NULL;
+
+    for (guint i = 0; i < 200000; i++)
+      g_string_append_c (deep, '[');
+    reply = server_post (fixture, "/api/v1/pull", token, deep->str);
+    g_assert_no_error (reply->error);
+    g_assert_cmpuint (reply->status, ==, 400);
+  }
+
+  health = server_request (fixture, NULL, "GET", "/api/v1/health", NULL, NULL, 0);
+  g_assert_cmpuint (health->status, ==, 200);
+}
+
+static void
+test_too_large (ServerFixture *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GString) many = g_string_new (NULL);
+  g_autoptr(GString) big = g_string_new (NULL);
+  g_autofree char *token = NULL;
+  g_autoptr(Reply) too_many = NULL;
+  g_autoptr(Reply) too_big = NULL;
+  g_autoptr(Reply) after = NULL;
+  g_autoptr(Reply) pulled = NULL;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  for (guint i = 1; i <= 501; i++)
+    {
+      g_autofree char *record = g_strdup_printf ("record-%u", i);
+      g_autofree char *one = mutation (i, "create", "arrestee", record, "deskA", 1, "legal_name", "X");
+
+      g_string_append_printf (many, "%s%s", i > 1 ? ", " : "", one);
+    }
+  too_many = push (fixture, token, "deskA", many->str);
+  assert_error (too_many, 413, "too_large");
+
+  /* A 5 MiB value in an otherwise good push. */
+  g_string_append (big, "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, "
+                        "\"name\": \"record.create.v1\", \"table\": \"arrestee\", \"record\": \"r1\", "
+                        "\"fields\": {\"notes\": {\"value\": \"");
+  for (guint i = 0; i < 5 * 1024 * 1024; i++)
+    g_string_append_c (big, 'a');
+  g_string_append (big, "\", \"hlc\": \"1763775000000-0000-deskA\"}}}]}");
+  too_big = server_post (fixture, "/api/v1/push", token, big->str);
+  assert_error (too_big, 413, "too_large");
+
+  /* Nothing of either was applied; the server still answers. */
+  after = server_request (fixture, NULL, "GET", "/api/v1/health", NULL, NULL, 0);
+  g_assert_cmpuint (after->status, ==, 200);
+  pulled = pull (fixture, token, "deskA", 0);
+  g_assert_cmpuint (count_changes (pulled, NULL, NULL), ==, 0);
+}
+
+static void
+test_schema (ServerFixture *fixture,
+             gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *newer = NULL;
+  g_autofree char *older = NULL;
+  g_autoptr(Reply) too_new = NULL;
+  g_autoptr(Reply) too_old = NULL;
+  g_autoptr(Reply) old_pull = NULL;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  newer = push_json (3, "deskA", "");
+  too_new = server_post (fixture, "/api/v1/push", token, newer);
+  assert_error (too_new, 426, "upgrade_server");
+  older = push_json (1, "deskA", "");
+  too_old = server_post (fixture, "/api/v1/push", token, older);
+  assert_error (too_old, 426, "upgrade_client");
+  old_pull = server_post (fixture, "/api/v1/pull", token,
+                          "{\"schema\": 1, \"client_id\": \"deskA\", \"after\": 0}");
+  assert_error (old_pull, 426, "upgrade_client");
+}
+
+static void
+test_wrong_client (ServerFixture *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *person = mutation (1, "create", "arrestee", ARRESTEE, "deskB", 1, "legal_name", "Jane Doe");
+  g_autoptr(Reply) pushed = NULL;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  pushed = push (fixture, token, "deskB", person);
+  assert_error (pushed, 403, "wrong_client");
+}
+
+static void
+test_rate_limit (ServerFixture *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  guint ok = 0, slowed = 0;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  /* Until the first 429 (or a bound no fast client could stay under). */
+  for (guint i = 0; i < 2000 && slowed == 0; i++)
+    {
+      g_autofree char *body = pull_json ("deskA", 0);
+      g_autoptr(Reply) reply = server_post (fixture, "/api/v1/pull", token, body);
+
+      g_assert_no_error (reply->error);
+      if (reply->status == 200)
+        ok++;
+      else
+        {
+          assert_error (reply, 429, "slow_down");
+          g_assert_cmpint (reply_get_int (reply, "retry_after"), >=, 1);
+          slowed++;
+        }
+    }
+  /* A burst of 100 passes; the rest of a fast run is slowed down. */
+  g_assert_cmpuint (ok, >=, 100);
+  g_assert_cmpuint (slowed, >, 0);
+}
+
+static void
+test_bad_value (ServerFixture *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *person = mutation (1, "create", "arrestee", ARRESTEE, "deskA", 2,
+                                      "legal_name", "Jane Doe", "arrival_time", "teatime at Jane's");
+  g_autofree char *next = mutation (2, "create", "arrestee", ARRESTEE, "deskA", 1, "legal_name", "Jane Doe");
+  g_autoptr(Reply) refused = NULL;
+  g_autoptr(Reply) accepted = NULL;
+  const char *reason;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  /* Refused for a rule: the reason names the field, never the value. */
+  refused = push (fixture, token, "deskA", person);
+  g_assert_cmpuint (refused->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result (refused, 0), "status"), ==, "rejected");
+  reason = json_object_get_string_member (result (refused, 0), "reason");
+  g_assert_nonnull (strstr (reason, "arrival_time"));
+  g_assert_null (strstr (reason, "teatime"));
+  g_assert_cmpint (reply_get_int (refused, "version"), ==, 0);
+
+  /* Its id was used; nothing of it was kept. */
+  accepted = push (fixture, token, "deskA", next);
+  g_assert_cmpstr (json_object_get_string_member (result (accepted, 0), "status"), ==, "applied");
+  g_assert_cmpint (reply_get_int (accepted, "version"), ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  server_fixture_init_binary (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, ServerFixture, NULL, server_fixture_setup, func, server_fixture_teardown)
+
+  ADD ("/server/push/malformed", test_malformed);
+  ADD ("/server/push/too-large", test_too_large);
+  ADD ("/server/push/schema", test_schema);
+  ADD ("/server/push/bad-value", test_bad_value);
+  ADD ("/server/push/wrong-client", test_wrong_client);
+  ADD ("/server/rate-limit", test_rate_limit);
+
+  return g_test_run ();
+}

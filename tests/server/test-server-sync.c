@@ -1,0 +1,258 @@
+#include "config.h"
+
+#include <string.h>
+
+#include "sync-helpers.h"
+
+/* Push and pull against the real server: roles, duplicates, gaps, limits. */
+
+#define PASSWORD  "correct horse battery"
+#define ARRESTEE  "11111111-1111-4111-8111-111111111111"
+#define REPORT    "44444444-4444-4444-8444-444444444444"
+#define SLOT      "33333333-3333-4333-8333-333333333333"
+
+static void
+test_role_rejected (ServerFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *bov = NULL;
+  g_autofree char *pssc = NULL;
+  g_autofree char *slot = mutation (1, "create", "rota_slot", SLOT, "deskA", 1, "needed", "2");
+  g_autofree char *person = mutation (2, "create", "arrestee", ARRESTEE, "deskA", 1, "legal_name", "Jane Doe");
+  g_autofree char *both = g_strconcat (slot, ", ", person, NULL);
+  g_autofree char *welfare = mutation (1, "update", "arrestee", ARRESTEE, "deskB", 1, "welfare", "asthma");
+  g_autoptr(Reply) first = NULL;
+  g_autoptr(Reply) second = NULL;
+  g_autoptr(Reply) as_pssc = NULL;
+  g_autoptr(Reply) pulled = NULL;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_add_user (fixture, "pat", "pssc", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  bov = server_login (fixture, "alice", PASSWORD, "deskA");
+  pssc = server_login (fixture, "pat", PASSWORD, "deskB");
+
+  /* A BOV may read the rota but not change it; the id is used all the same. */
+  first = push (fixture, bov, "deskA", both);
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result (first, 0), "status"), ==, "rejected");
+  g_assert_nonnull (strstr (json_object_get_string_member (result (first, 0), "reason"), "bov"));
+  g_assert_nonnull (strstr (json_object_get_string_member (result (first, 0), "reason"), "rota_slot"));
+  g_assert_cmpstr (json_object_get_string_member (result (first, 1), "status"), ==, "applied");
+
+  /* Resent: both are duplicates now, the rejected one included. */
+  second = push (fixture, bov, "deskA", both);
+  g_assert_cmpstr (json_object_get_string_member (result (second, 0), "status"), ==, "duplicate");
+  g_assert_cmpstr (json_object_get_string_member (result (second, 1), "status"), ==, "duplicate");
+
+  /* A PSSC may not write health notes. */
+  as_pssc = push (fixture, pssc, "deskB", welfare);
+  g_assert_cmpstr (json_object_get_string_member (result (as_pssc, 0), "status"), ==, "rejected");
+  g_assert_nonnull (strstr (json_object_get_string_member (result (as_pssc, 0), "reason"), "pssc"));
+
+  pulled = pull (fixture, bov, "deskA", 0);
+  g_assert_cmpuint (count_changes (pulled, "rota_slot", NULL), ==, 0);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "welfare"), ==, 0);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "legal_name"), ==, 1);
+}
+
+static void
+test_pssc_filter (ServerFixture *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *bov = NULL;
+  g_autofree char *pssc = NULL;
+  g_autofree char *coordinator = NULL;
+  g_autofree char *person = mutation (1, "create", "arrestee", ARRESTEE, "deskA", 5,
+                                      "legal_name", "Jane Doe", "welfare", "asthma, needs inhaler",
+                                      "alleged_offence", "obstruction", "notes", "solicitor called",
+                                      "status", "in_custody");
+  g_autofree char *report = mutation (2, "create", "online_report", REPORT, "deskA", 2,
+                                      "kind", "arrest", "payload", "Jane, arrested at the bridge");
+  g_autofree char *both = g_strconcat (person, ", ", report, NULL);
+  g_autoptr(Reply) pushed = NULL;
+  g_autoptr(Reply) seen_by_pssc = NULL;
+  g_autoptr(Reply) seen_by_coordinator = NULL;
+  g_autoptr(Reply) seen_by_bov = NULL;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_add_user (fixture, "pat", "pssc", PASSWORD);
+  server_fixture_add_user (fixture, "cole", "coordinator", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  bov = server_login (fixture, "alice", PASSWORD, "deskA");
+  pssc = server_login (fixture, "pat", PASSWORD, "deskB");
+  coordinator = server_login (fixture, "cole", PASSWORD, "deskC");
+
+  pushed = push (fixture, bov, "deskA", both);
+  g_assert_cmpstr (json_object_get_string_member (result (pushed, 0), "status"), ==, "applied");
+  g_assert_cmpstr (json_object_get_string_member (result (pushed, 1), "status"), ==, "applied");
+
+  seen_by_pssc = pull (fixture, pssc, "deskB", 0);
+  g_assert_cmpuint (count_changes (seen_by_pssc, "arrestee", "legal_name"), ==, 1);
+  g_assert_cmpuint (count_changes (seen_by_pssc, "arrestee", "status"), ==, 1);
+  g_assert_cmpuint (count_changes (seen_by_pssc, "arrestee", "welfare"), ==, 0);
+  g_assert_cmpuint (count_changes (seen_by_pssc, "arrestee", "alleged_offence"), ==, 0);
+  g_assert_cmpuint (count_changes (seen_by_pssc, "arrestee", "notes"), ==, 0);
+  g_assert_cmpuint (count_changes (seen_by_pssc, "online_report", NULL), ==, 0);
+  g_assert_null (strstr (seen_by_pssc->body, "asthma"));
+  g_assert_null (strstr (seen_by_pssc->body, "obstruction"));
+  g_assert_null (strstr (seen_by_pssc->body, "bridge"));
+  /* Withheld changes still move the cursor. */
+  g_assert_cmpint (reply_get_int (seen_by_pssc, "version"), ==, reply_get_int (pushed, "version"));
+  g_assert_false (json_object_get_boolean_member (json_node_get_object (seen_by_pssc->json), "more"));
+
+  seen_by_coordinator = pull (fixture, coordinator, "deskC", 0);
+  g_assert_cmpuint (count_changes (seen_by_coordinator, "arrestee", NULL), ==, 5);
+  g_assert_cmpuint (count_changes (seen_by_coordinator, "online_report", NULL), ==, 2);
+
+  seen_by_bov = pull (fixture, bov, "deskA", 0);
+  g_assert_cmpuint (count_changes (seen_by_bov, "arrestee", "welfare"), ==, 1);
+  g_assert_cmpuint (count_changes (seen_by_bov, "online_report", "payload"), ==, 1);
+}
+
+static void
+test_conflict_withheld (ServerFixture *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *desk_a = NULL;
+  g_autofree char *desk_b = NULL;
+  g_autofree char *pssc = NULL;
+  g_autofree char *coordinator = NULL;
+  g_autofree char *first = mutation (1, "create", "arrestee", ARRESTEE, "deskA", 3,
+                                     "legal_name", "Jane Doe", "welfare", "asthma", "status", "arrested");
+  /* Made on desk B without having seen desk A's values (base null). */
+  g_autofree char *second = mutation (1, "update", "arrestee", ARRESTEE, "deskB", 2,
+                                      "welfare", "diabetic", "status", "released");
+  g_autoptr(Reply) a = NULL;
+  g_autoptr(Reply) b = NULL;
+  g_autoptr(Reply) seen_by_pssc = NULL;
+  g_autoptr(Reply) seen_by_coordinator = NULL;
+  JsonArray *changes;
+  guint about_welfare = 0, about_status = 0;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_add_user (fixture, "bea", "bov", PASSWORD);
+  server_fixture_add_user (fixture, "pat", "pssc", PASSWORD);
+  server_fixture_add_user (fixture, "cole", "coordinator", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  desk_a = server_login (fixture, "alice", PASSWORD, "deskA");
+  desk_b = server_login (fixture, "bea", PASSWORD, "deskB");
+  pssc = server_login (fixture, "pat", PASSWORD, "deskP");
+  coordinator = server_login (fixture, "cole", PASSWORD, "deskC");
+
+  a = push (fixture, desk_a, "deskA", first);
+  g_assert_cmpstr (json_object_get_string_member (result (a, 0), "status"), ==, "applied");
+  b = push (fixture, desk_b, "deskB", second);
+  g_assert_cmpstr (json_object_get_string_member (result (b, 0), "status"), ==, "applied");
+
+  /* The coordinator sees both conflicts; which field each is about. */
+  seen_by_coordinator = pull (fixture, coordinator, "deskC", 0);
+  changes = reply_get_array (seen_by_coordinator, "changes");
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *change = json_array_get_object_element (changes, i);
+
+      if (g_strcmp0 (json_object_get_string_member (change, "table"), "conflict") != 0 ||
+          g_strcmp0 (json_object_get_string_member (change, "field"), "field") != 0)
+        continue;
+      about_welfare += g_strcmp0 (json_object_get_string_member (change, "value"), "welfare") == 0;
+      about_status += g_strcmp0 (json_object_get_string_member (change, "value"), "status") == 0;
+    }
+  g_assert_cmpuint (about_welfare, ==, 1);
+  g_assert_cmpuint (about_status, ==, 1);
+
+  /* The PSSC gets the status conflict, never the health one. */
+  seen_by_pssc = pull (fixture, pssc, "deskP", 0);
+  g_assert_cmpuint (count_changes (seen_by_pssc, "conflict", "field"), ==, 1);
+  g_assert_cmpuint (count_changes (seen_by_pssc, "conflict", "kept_value"), ==, 1);
+  g_assert_null (strstr (seen_by_pssc->body, "asthma"));
+  g_assert_null (strstr (seen_by_pssc->body, "diabetic"));
+  g_assert_nonnull (strstr (seen_by_pssc->body, "released"));
+  g_assert_cmpint (reply_get_int (seen_by_pssc, "version"), ==, reply_get_int (seen_by_coordinator, "version"));
+}
+
+static void
+test_duplicate (ServerFixture *fixture,
+                gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *person = mutation (1, "create", "arrestee", ARRESTEE, "deskA", 1, "legal_name", "Jane Doe");
+  g_autoptr(Reply) first = NULL;
+  g_autoptr(Reply) again = NULL;
+  g_autoptr(Reply) pulled = NULL;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  first = push (fixture, token, "deskA", person);
+  g_assert_cmpstr (json_object_get_string_member (result (first, 0), "status"), ==, "applied");
+  /* A reply that never came: the desk sends the same id again. */
+  again = push (fixture, token, "deskA", person);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (json_object_get_string_member (result (again, 0), "status"), ==, "duplicate");
+  g_assert_cmpint (reply_get_int (again, "version"), ==, reply_get_int (first, "version"));
+
+  pulled = pull (fixture, token, "deskA", 0);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "legal_name"), ==, 1);
+  g_assert_cmpuint (count_changes (pulled, NULL, NULL), ==, 1);
+}
+
+static void
+test_gap (ServerFixture *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *one = mutation (1, "create", "arrestee", ARRESTEE, "deskA", 1, "legal_name", "Jane Doe");
+  g_autofree char *two = mutation (2, "update", "arrestee", ARRESTEE, "deskA", 1, "status", "released");
+  g_autofree char *three = mutation (3, "update", "arrestee", ARRESTEE, "deskA", 1, "outcome", "NFA");
+  g_autofree char *four = mutation (4, "update", "arrestee", ARRESTEE, "deskA", 1, "court_place", "Town");
+  g_autofree char *two_and_four = g_strconcat (two, ", ", four, NULL);
+  g_autoptr(Reply) first = NULL;
+  g_autoptr(Reply) skipped = NULL;
+  g_autoptr(Reply) partly = NULL;
+  g_autoptr(Reply) pulled = NULL;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  first = push (fixture, token, "deskA", one);
+  g_assert_cmpstr (json_object_get_string_member (result (first, 0), "status"), ==, "applied");
+
+  skipped = push (fixture, token, "deskA", three);
+  assert_error (skipped, 409, "gap");
+  g_assert_cmpint (reply_get_int (skipped, "expected"), ==, 2);
+  g_assert_cmpuint (json_array_get_length (reply_get_array (skipped, "results")), ==, 0);
+
+  /* What came before the gap is handled and reported. */
+  partly = push (fixture, token, "deskA", two_and_four);
+  assert_error (partly, 409, "gap");
+  g_assert_cmpint (reply_get_int (partly, "expected"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (reply_get_array (partly, "results")), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (result (partly, 0), "status"), ==, "applied");
+
+  pulled = pull (fixture, token, "deskA", 0);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "status"), ==, 1);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "outcome"), ==, 0);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "court_place"), ==, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  server_fixture_init_binary (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, ServerFixture, NULL, server_fixture_setup, func, server_fixture_teardown)
+
+  ADD ("/server/push/role-rejected", test_role_rejected);
+  ADD ("/server/pull/pssc-filter", test_pssc_filter);
+  ADD ("/server/pull/conflict-withheld", test_conflict_withheld);
+  ADD ("/server/push/duplicate", test_duplicate);
+  ADD ("/server/push/gap", test_gap);
+
+  return g_test_run ();
+}

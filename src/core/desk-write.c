@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "desk-field-value.h"
 #include "desk-schema.h"
 #include "desk-store-private.h"
 
@@ -68,73 +69,6 @@ injected (Apply          *apply,
   if (desk_store_get_fault (apply->store) != step)
     return FALSE;
   fail (error, DESK_STORE_ERROR_FAILED, "Injected fault (test)");
-  return TRUE;
-}
-
-static const char *
-kind_name (DeskFieldKind kind)
-{
-  switch (kind)
-    {
-    case DESK_FIELD_TIME:
-      return _("a time like 2026-11-22T14:30:00Z");
-    case DESK_FIELD_INTEGER:
-      return _("a whole number");
-    case DESK_FIELD_TEXT:
-    case DESK_FIELD_REFERENCE:
-    default:
-      return _("text");
-    }
-}
-
-/* Check a value against its field and bring times to UTC "…Z" so they sort
- * as text. Returns the value to store (maybe @value itself). */
-static gboolean
-normalize_value (Apply            *apply,
-                 const DeskField  *field,
-                 const char       *value,
-                 const char      **out,
-                 GError          **error)
-{
-  *out = value;
-  if (value == NULL)
-    return TRUE;
-
-  if (!g_utf8_validate (value, -1, NULL))
-    return fail (error, DESK_STORE_ERROR_INVALID,
-                 _("The %s field “%s” is not valid UTF-8 text"),
-                 apply->type->table, field->name);
-
-  if (*value == '\0' && field->kind != DESK_FIELD_TEXT)
-    {
-      *out = NULL;
-      return TRUE;
-    }
-
-  if (field->kind == DESK_FIELD_TIME)
-    {
-      g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-      g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (value, utc);
-      g_autoptr(GDateTime) in_utc = NULL;
-      char *formatted;
-
-      if (time == NULL)
-        return fail (error, DESK_STORE_ERROR_INVALID,
-                     _("The %s field “%s” must be %s, not “%s”"),
-                     apply->type->table, field->name, kind_name (field->kind), value);
-      in_utc = g_date_time_to_utc (time);
-      formatted = g_date_time_format (in_utc, "%Y-%m-%dT%H:%M:%SZ");
-      g_ptr_array_add (apply->owned, formatted);
-      *out = formatted;
-    }
-  else if (field->kind == DESK_FIELD_INTEGER)
-    {
-      if (!g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, NULL, NULL))
-        return fail (error, DESK_STORE_ERROR_INVALID,
-                     _("The %s field “%s” must be %s, not “%s”"),
-                     apply->type->table, field->name, kind_name (field->kind), value);
-    }
-
   return TRUE;
 }
 
@@ -293,6 +227,7 @@ collect_fields (Apply   *apply,
       const char *name = g_ptr_array_index (fields, i);
       const DeskField *field = desk_schema_find_field (apply->type, name);
       const char *value = NULL;
+      char *normalized = NULL;
       FieldChange fc = { NULL, NULL, NULL, NULL, NULL };
 
       if (field == NULL)
@@ -300,8 +235,16 @@ collect_fields (Apply   *apply,
                      _("A %s record has no field “%s”"), apply->type->table, name);
       desk_change_lookup (apply->change, name, &value, NULL);
       fc.field = field->name;
-      if (!normalize_value (apply, field, value, &fc.new_value, error))
+      if (!desk_field_value_check (apply->type, field, value, &normalized, error))
         return FALSE;
+      fc.new_value = value;
+      if (normalized != NULL)
+        {
+          g_ptr_array_add (apply->owned, normalized);
+          fc.new_value = normalized;
+        }
+      else if (value != NULL && *value == '\0' && field->kind != DESK_FIELD_TEXT)
+        fc.new_value = NULL;
       g_array_append_val (apply->changed, fc);
     }
   return TRUE;

@@ -210,6 +210,9 @@ test_same_field_conflict_and_resolution (void)
 
   /* Both change the same field from the same value. */
   set_field (a, "arrestee", id, "custody_number", "BX/111/26");
+  /* A later millisecond, so B's stamp is surely the higher one (within one
+   * millisecond the node ids, which are random, would decide). */
+  g_usleep (3000);
   set_field (b, "arrestee", id, "custody_number", "BX/222/26");
   sync_desk (a, &server);
   sync_desk (b, &server);

@@ -198,12 +198,13 @@ test_expired_token (ServerFixture *fixture,
   g_autoptr(Reply) stale = NULL;
 
   server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, (const char *[]) { "--token-lifetime", "1", NULL });
+  /* Long enough that login and the first pull fit in it on a loaded machine. */
+  server_fixture_start (fixture, (const char *[]) { "--token-lifetime", "4", NULL });
   token = server_login (fixture, "alice", PASSWORD, "desk1");
   fresh = pull_with (fixture, token, "desk1");
   g_assert_cmpuint (fresh->status, ==, 200);
 
-  g_usleep (2100 * G_TIME_SPAN_MILLISECOND);
+  g_usleep (5100 * G_TIME_SPAN_MILLISECOND);
   stale = pull_with (fixture, token, "desk1");
   assert_error (stale, 401, "bad_token");
 }

@@ -22,6 +22,10 @@ main (int    argc,
   textdomain (GETTEXT_PACKAGE);
   /* Messages name the program the same way however it was started. */
   g_set_prgname ("arrestdesk-ctl");
+  /* A closed store's database thread then waits, parked, for the exit
+   * instead of tearing down while the process exits: no thread half gone
+   * when the exit handlers (or a leak checker) run. */
+  g_thread_pool_set_max_unused_threads (-1);
 
   context = desk_ctl_main_context (&ctl);
   if (!desk_ctl_parse (context, &argc, &argv))

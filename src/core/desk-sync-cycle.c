@@ -27,6 +27,8 @@ typedef struct
   int             schema;
   GPtrArray      *pending;     /* DeskOutboxEntry, in mutation id order */
   guint           next;        /* the first entry the server has not answered */
+  guint           sent;        /* entries in the push on its way */
+  gboolean        more;        /* the last pulled page said there is more */
   gint64          last_gap;    /* the last "expected" of a 409, to stop a loop */
   gint64          cursor;
   DeskSyncReport *report;
@@ -385,7 +387,7 @@ on_push_reply_cb (GObject      *source,
   GError *error = NULL;
   GCancellable *cancellable;
   Answers *answers;
-  guint sent = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (task), "sent"));
+  guint sent = cycle->sent;
   guint status = 0;
   gboolean gap;
 
@@ -454,7 +456,7 @@ push_next_batch (GTask *task)
       g_object_unref (task);
       return;
     }
-  g_object_set_data (G_OBJECT (task), "sent", GUINT_TO_POINTER (count));
+  cycle->sent = count;
   desk_sync_client_request_async (client, "/api/v1/push", body, TRUE,
                                   g_task_get_cancellable (task), on_push_reply_cb, task);
 }
@@ -548,7 +550,7 @@ on_page_applied_cb (GObject      *source,
       return;
     }
 
-  if (g_object_get_data (G_OBJECT (task), "more") != NULL)
+  if (cycle->more)
     pull_next_page (task);
   else
     {
@@ -592,7 +594,7 @@ on_pull_reply_cb (GObject      *source,
 
   cycle->report->pulled += page->changes->len;
   cycle->cursor = page->version;
-  g_object_set_data (G_OBJECT (task), "more", more ? GINT_TO_POINTER (TRUE) : NULL);
+  cycle->more = more;
   cancellable = g_task_get_cancellable (task);
   desk_store_run_async (cycle->store, apply_page_in_worker, page, (GDestroyNotify) page_free,
                         NULL, cancellable, on_page_applied_cb, g_steal_pointer (&task));

@@ -29,9 +29,10 @@ desk_sync_server_init_binaries (int    *argc,
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
 
   /* Under AddressSanitizer, LeakSanitizer can misread the dynamic TLS of a
-   * GIO module (glib-networking) and abort at exit with "Tracer caught
-   * signal 11" (google/sanitizers#1322): for the binaries this test starts,
-   * leave dynamic TLS out of the leak scan rather than the leak check out. */
+   * GIO module and abort the binaries this test starts at their exit with
+   * "Tracer caught signal 11" (google/sanitizers#1322): leave dynamic TLS
+   * out of their scan, not the leak check out. (This test's own options
+   * were read when it started.) */
   asan = g_getenv ("ASAN_OPTIONS");
   if (asan != NULL && strstr (asan, "intercept_tls_get_addr") == NULL)
     {

@@ -532,7 +532,6 @@ test_batches_and_pages (Fixture       *fixture,
       g_autofree char *name = g_strdup_printf ("Person %u", i);
 
       desk_change_set (change, "legal_name", name);
-      desk_change_set (change, "status", "in_custody");
       g_ptr_array_add (changes, change);
     }
   g_assert_true (desk_store_apply_all (fixture->a, changes, &error));
@@ -546,7 +545,7 @@ test_batches_and_pages (Fixture       *fixture,
   g_clear_pointer (&report, desk_sync_report_free);
 
   report = sync_ok (b);
-  g_assert_cmpuint (report->pulled, >=, 2 * n);
+  g_assert_cmpuint (report->pulled, >=, n);
   g_assert_cmpint (desk_query_count (fixture->b, "arrestee", NULL, NULL), ==, n);
   assert_same_digest (fixture->a, fixture->b);
 }

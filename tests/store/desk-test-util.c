@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+#include "desk-query.h"
 #include "desk-test-util.h"
 
 char *
@@ -68,6 +69,33 @@ desk_test_add_arrestee (DeskStore  *store,
   desk_store_apply (store, change, &error);
   g_assert_no_error (error);
   return g_strdup (desk_change_get_id (change));
+}
+
+void
+desk_test_set_field (DeskStore  *store,
+                     const char *table,
+                     const char *id,
+                     const char *field,
+                     const char *value)
+{
+  g_autoptr(DeskChange) change = desk_change_new_update (table, id);
+  g_autoptr(GError) error = NULL;
+
+  desk_change_set (change, field, value);
+  g_assert_true (desk_store_apply (store, change, &error));
+  g_assert_no_error (error);
+}
+
+char *
+desk_test_get_field (DeskStore  *store,
+                     const char *table,
+                     const char *id,
+                     const char *field)
+{
+  g_autoptr(GHashTable) record = desk_query_record (store, table, id, NULL);
+
+  g_assert_nonnull (record);
+  return g_strdup (g_hash_table_lookup (record, field));
 }
 
 static gboolean

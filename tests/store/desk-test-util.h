@@ -18,6 +18,17 @@ char      *desk_test_file_digest  (const char *path);
 /* Create an arrestee through the one write path; returns its id. */
 char      *desk_test_add_arrestee (DeskStore  *store,
                                    const char *legal_name);
+/* Update one field through the one write path, asserting it worked. */
+void       desk_test_set_field    (DeskStore  *store,
+                                   const char *table,
+                                   const char *id,
+                                   const char *field,
+                                   const char *value);
+/* One field of a record (which must exist), newly allocated. */
+char      *desk_test_get_field    (DeskStore  *store,
+                                   const char *table,
+                                   const char *id,
+                                   const char *field);
 /* Spin the default main context until *flag is TRUE (or 10 s pass). */
 void       desk_test_wait_for     (gboolean   *flag);
 

@@ -112,33 +112,6 @@ new_desk (const char *name,
 }
 
 static void
-set_field (DeskStore  *desk,
-           const char *table,
-           const char *id,
-           const char *field,
-           const char *value)
-{
-  g_autoptr(DeskChange) change = desk_change_new_update (table, id);
-  g_autoptr(GError) error = NULL;
-
-  desk_change_set (change, field, value);
-  g_assert_true (desk_store_apply (desk, change, &error));
-  g_assert_no_error (error);
-}
-
-static char *
-get_field (DeskStore  *desk,
-           const char *table,
-           const char *id,
-           const char *field)
-{
-  g_autoptr(GHashTable) record = desk_query_record (desk, table, id, NULL);
-
-  g_assert_nonnull (record);
-  return g_strdup (g_hash_table_lookup (record, field));
-}
-
-static void
 assert_same_digest (DeskStore *a,
                     DeskStore *b,
                     DeskStore *c)
@@ -172,16 +145,16 @@ test_different_records_and_fields_converge (void)
   /* Offline: each adds a record and edits a different field of the shared one. */
   only_a = desk_test_add_arrestee (a, "Oisín Byrne");
   only_b = desk_test_add_arrestee (b, "Priya Nair");
-  set_field (a, "arrestee", shared, "status", "released");
-  set_field (b, "arrestee", shared, "custody_number", "01CX/123/26");
+  desk_test_set_field (a, "arrestee", shared, "status", "released");
+  desk_test_set_field (b, "arrestee", shared, "custody_number", "01CX/123/26");
 
   sync_desk (a, &server);
   sync_desk (b, &server);
   sync_desk (a, &server);
 
   assert_same_digest (a, b, server.server);
-  status = get_field (b, "arrestee", shared, "status");
-  custody = get_field (a, "arrestee", shared, "custody_number");
+  status = desk_test_get_field (b, "arrestee", shared, "status");
+  custody = desk_test_get_field (a, "arrestee", shared, "custody_number");
   g_assert_cmpstr (status, ==, "released");
   g_assert_cmpstr (custody, ==, "01CX/123/26");
   g_assert_cmpint (desk_query_count (a, "conflict", NULL, NULL), ==, 0);
@@ -209,18 +182,18 @@ test_same_field_conflict_and_resolution (void)
   sync_desk (b, &server);
 
   /* Both change the same field from the same value. */
-  set_field (a, "arrestee", id, "custody_number", "BX/111/26");
+  desk_test_set_field (a, "arrestee", id, "custody_number", "BX/111/26");
   /* A later millisecond, so B's stamp is surely the higher one (within one
    * millisecond the node ids, which are random, would decide). */
   g_usleep (3000);
-  set_field (b, "arrestee", id, "custody_number", "BX/222/26");
+  desk_test_set_field (b, "arrestee", id, "custody_number", "BX/222/26");
   sync_desk (a, &server);
   sync_desk (b, &server);
   sync_desk (a, &server);
 
   assert_same_digest (a, b, server.server);
-  winner_a = get_field (a, "arrestee", id, "custody_number");
-  winner_b = get_field (b, "arrestee", id, "custody_number");
+  winner_a = desk_test_get_field (a, "arrestee", id, "custody_number");
+  winner_b = desk_test_get_field (b, "arrestee", id, "custody_number");
   g_assert_cmpstr (winner_a, ==, winner_b);
   /* B wrote later, so its stamp is higher. */
   g_assert_cmpstr (winner_a, ==, "BX/222/26");
@@ -236,16 +209,16 @@ test_same_field_conflict_and_resolution (void)
   g_assert_cmpstr (conflict->values[3], ==, "0");
 
   /* A person on desk A chooses the other value: it reaches desk B. */
-  set_field (a, "arrestee", id, "custody_number", conflict->values[2]);
-  set_field (a, "conflict", conflict->id, "resolved", "1");
+  desk_test_set_field (a, "arrestee", id, "custody_number", conflict->values[2]);
+  desk_test_set_field (a, "conflict", conflict->id, "resolved", "1");
   sync_desk (a, &server);
   sync_desk (b, &server);
 
   g_free (winner_b);
-  winner_b = get_field (b, "arrestee", id, "custody_number");
+  winner_b = desk_test_get_field (b, "arrestee", id, "custody_number");
   g_assert_cmpstr (winner_b, ==, "BX/111/26");
   {
-    g_autofree char *resolved = get_field (b, "conflict", conflict->id, "resolved");
+    g_autofree char *resolved = desk_test_get_field (b, "conflict", conflict->id, "resolved");
 
     g_assert_cmpstr (resolved, ==, "1");
   }
@@ -273,7 +246,7 @@ test_edit_of_deleted_record_stays_deleted (void)
 
     g_assert_true (desk_store_apply (a, del, NULL));
   }
-  set_field (b, "arrestee", id, "status", "released");
+  desk_test_set_field (b, "arrestee", id, "status", "released");
   sync_desk (a, &server);
   sync_desk (b, &server);
   sync_desk (a, &server);

@@ -135,33 +135,6 @@ sync_quietly (DeskSyncClient *client)
 }
 
 static void
-set_field (DeskStore  *desk,
-           const char *table,
-           const char *id,
-           const char *field,
-           const char *value)
-{
-  g_autoptr(DeskChange) change = desk_change_new_update (table, id);
-  g_autoptr(GError) error = NULL;
-
-  desk_change_set (change, field, value);
-  g_assert_true (desk_store_apply (desk, change, &error));
-  g_assert_no_error (error);
-}
-
-static char *
-get_field (DeskStore  *desk,
-           const char *table,
-           const char *id,
-           const char *field)
-{
-  g_autoptr(GHashTable) record = desk_query_record (desk, table, id, NULL);
-
-  g_assert_nonnull (record);
-  return g_strdup (g_hash_table_lookup (record, field));
-}
-
-static void
 assert_same_digest (DeskStore *a,
                     DeskStore *b)
 {
@@ -215,8 +188,8 @@ test_different_records_and_fields (Fixture       *fixture,
   /* Offline: each adds a record and edits a different field of the shared one. */
   only_a = desk_test_add_arrestee (fixture->a, "Oisín Byrne");
   only_b = desk_test_add_arrestee (fixture->b, "Priya Nair");
-  set_field (fixture->a, "arrestee", shared, "status", "released");
-  set_field (fixture->b, "arrestee", shared, "custody_number", "01CX/123/26");
+  desk_test_set_field (fixture->a, "arrestee", shared, "status", "released");
+  desk_test_set_field (fixture->b, "arrestee", shared, "custody_number", "01CX/123/26");
 
   report = sync_ok (a);
   g_assert_cmpuint (report->pushed, ==, 2);
@@ -227,9 +200,9 @@ test_different_records_and_fields (Fixture       *fixture,
   sync_quietly (a);
 
   assert_same_digest (fixture->a, fixture->b);
-  status = get_field (fixture->b, "arrestee", shared, "status");
-  custody = get_field (fixture->a, "arrestee", shared, "custody_number");
-  name = get_field (fixture->a, "arrestee", only_b, "legal_name");
+  status = desk_test_get_field (fixture->b, "arrestee", shared, "status");
+  custody = desk_test_get_field (fixture->a, "arrestee", shared, "custody_number");
+  name = desk_test_get_field (fixture->a, "arrestee", only_b, "legal_name");
   g_assert_cmpstr (status, ==, "released");
   g_assert_cmpstr (custody, ==, "01CX/123/26");
   g_assert_cmpstr (name, ==, "Priya Nair");
@@ -262,16 +235,16 @@ test_same_field_conflict (Fixture       *fixture,
   sync_quietly (a);
   sync_quietly (b);
 
-  set_field (fixture->a, "arrestee", id, "custody_number", "BX/111/26");
+  desk_test_set_field (fixture->a, "arrestee", id, "custody_number", "BX/111/26");
   /* B's edit is later on the wall clock, so its stamp wins. */
   g_usleep (2000);
-  set_field (fixture->b, "arrestee", id, "custody_number", "BX/222/26");
+  desk_test_set_field (fixture->b, "arrestee", id, "custody_number", "BX/222/26");
   sync_quietly (a);
   sync_quietly (b);
   sync_quietly (a);
 
-  winner_a = get_field (fixture->a, "arrestee", id, "custody_number");
-  winner_b = get_field (fixture->b, "arrestee", id, "custody_number");
+  winner_a = desk_test_get_field (fixture->a, "arrestee", id, "custody_number");
+  winner_b = desk_test_get_field (fixture->b, "arrestee", id, "custody_number");
   g_assert_cmpstr (winner_a, ==, winner_b);
   g_assert_cmpstr (winner_a, ==, "BX/222/26");
   assert_same_digest (fixture->a, fixture->b);
@@ -291,14 +264,14 @@ test_same_field_conflict (Fixture       *fixture,
   g_assert_cmpstr (conflict->values[5], ==, "0");
 
   /* A person on desk A takes the other value and marks the conflict resolved. */
-  set_field (fixture->a, "arrestee", id, "custody_number", conflict->values[4]);
-  set_field (fixture->a, "conflict", conflict->id, "resolved", "1");
+  desk_test_set_field (fixture->a, "arrestee", id, "custody_number", conflict->values[4]);
+  desk_test_set_field (fixture->a, "conflict", conflict->id, "resolved", "1");
   sync_quietly (a);
   sync_quietly (b);
 
   g_clear_pointer (&winner_b, g_free);
-  winner_b = get_field (fixture->b, "arrestee", id, "custody_number");
-  resolved = get_field (fixture->b, "conflict", conflict->id, "resolved");
+  winner_b = desk_test_get_field (fixture->b, "arrestee", id, "custody_number");
+  resolved = desk_test_get_field (fixture->b, "conflict", conflict->id, "resolved");
   g_assert_cmpstr (winner_b, ==, "BX/111/26");
   g_assert_cmpstr (resolved, ==, "1");
   /* Edited from what the server held: no new conflict. */

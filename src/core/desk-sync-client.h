@@ -42,6 +42,8 @@ typedef struct
   gint64     version;   /* the cursor after the pull */
   GPtrArray *reasons;   /* char *: why each rejected mutation was refused */
   guint      gaps;      /* times the server reported a gap (should stay 0) */
+  guint      duplicates; /* of @pushed, ones the server had already: resent
+                          * after a reply that never came */
 } DeskSyncReport;
 
 void desk_sync_report_free (DeskSyncReport *report);

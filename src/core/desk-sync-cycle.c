@@ -39,6 +39,7 @@ typedef struct
 {
   GArray    *ids;       /* gint64 */
   GPtrArray *reasons;   /* char *, NULL for applied or duplicate */
+  guint      duplicates;
 } Answers;
 
 /* One pulled page, for the database thread. */
@@ -296,6 +297,8 @@ read_results (GTask      *task,
         }
 
       g_array_append_val (answers->ids, id);
+      if (g_str_equal (status, "duplicate"))
+        answers->duplicates++;
       if (g_str_equal (status, "applied") || g_str_equal (status, "duplicate"))
         g_ptr_array_add (answers->reasons, NULL);
       else if (g_str_equal (status, "rejected"))
@@ -328,6 +331,7 @@ count_answers (Cycle   *cycle,
           g_ptr_array_add (cycle->report->reasons, g_strdup (reason));
         }
     }
+  cycle->report->duplicates += answers->duplicates;
   cycle->next += answers->ids->len;
 }
 

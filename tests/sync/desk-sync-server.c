@@ -152,6 +152,7 @@ desk_sync_server_start (DeskSyncServer *server)
   g_autofree char *line = NULL;
   g_autofree char *log = g_build_filename (server->dir, "server.log", NULL);
   g_autofree char *logged = NULL;
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", server->port);
   const char *url;
 
   g_assert_null (server->process);
@@ -159,7 +160,7 @@ desk_sync_server_start (DeskSyncServer *server)
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
   g_subprocess_launcher_set_child_setup (launcher, kill_with_parent, NULL, NULL);
   server->process = g_subprocess_launcher_spawn (launcher, &error, server_path, "serve",
-                                                 "--listen", "127.0.0.1:0",
+                                                 "--listen", listen,
                                                  "--cert", server->cert, "--key", server->key,
                                                  "--data", server->data, NULL);
   g_assert_no_error (error);
@@ -175,6 +176,8 @@ desk_sync_server_start (DeskSyncServer *server)
     }
   g_free (server->url);
   server->url = g_strstrip (g_strdup (url));
+  server->port = (guint) g_ascii_strtoull (strrchr (server->url, ':') + 1, NULL, 10);
+  g_assert_cmpuint (server->port, >, 0);
 }
 
 void
@@ -200,6 +203,20 @@ desk_sync_server_stop (DeskSyncServer *server)
     }
   else
     g_source_remove (timeout);
+  g_clear_object (&server->process);
+}
+
+void
+desk_sync_server_kill (DeskSyncServer *server)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (server->process);
+  g_subprocess_force_exit (server->process);
+  g_subprocess_wait (server->process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_signaled (server->process));
+  g_assert_cmpint (g_subprocess_get_term_sig (server->process), ==, SIGKILL);
   g_clear_object (&server->process);
 }
 

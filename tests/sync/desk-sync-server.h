@@ -13,6 +13,7 @@ typedef struct
   char        *cert;      /* PEM, CN=localhost, SAN 127.0.0.1 */
   char        *key;
   char        *url;       /* https://127.0.0.1:PORT */
+  guint        port;      /* 0 until the first start; a restart keeps it */
   GSubprocess *process;
 } DeskSyncServer;
 
@@ -36,9 +37,13 @@ void        desk_sync_server_add_user      (DeskSyncServer *server,
                                             const char     *name,
                                             const char     *role,
                                             const char     *password);
+/* The first start takes a port the kernel picks; later ones the same port,
+ * so clients keep their URL across a restart. */
 void        desk_sync_server_start         (DeskSyncServer *server);
 /* SIGTERM, then SIGKILL if it lingers. Safe to call twice. */
 void        desk_sync_server_stop          (DeskSyncServer *server);
+/* SIGKILL at once, as a crash or power cut would: no clean-up runs. */
+void        desk_sync_server_kill          (DeskSyncServer *server);
 void        desk_sync_server_clear         (DeskSyncServer *server);
 
 /* Iterates the default main context until *@result is set (or 30 s pass). */

@@ -8,7 +8,10 @@ G_BEGIN_DECLS
 
 /* The wire format of docs/sync-protocol.md, shared by the server, the client
  * and the fuzz target. Parsers are strict: unknown members, wrong types and
- * bad names fail with DESK_SYNC_ERROR and a message naming the member. */
+ * badly formed names fail with DESK_SYNC_ERROR and a message naming the
+ * member. A mutation's table and field names are only checked for their
+ * form: one this side lacks is for the server to reject (that mutation
+ * alone, with a reason), not a malformed push. */
 
 #define DESK_SYNC_PROTOCOL_VERSION 1
 #define DESK_SYNC_MAX_BATCH        500

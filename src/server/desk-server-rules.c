@@ -109,6 +109,35 @@ check_conflict_push (DeskServerStorage   *storage,
   return check_target (role, table ? table : stored_table, field ? field : stored_field, reason);
 }
 
+/* A newer desk may name a table or field this server lacks: that mutation
+ * alone is refused. Names are plain identifiers (the parser checks their
+ * form), so naming them in the reason carries no personal data. */
+static gboolean
+check_known (const DeskMutation  *mutation,
+             char               **reason)
+{
+  const DeskRecordType *type = desk_schema_lookup (mutation->table);
+
+  if (type == NULL)
+    {
+      *reason = g_strdup_printf ("This server has no record type “%s”; it may be older than the desk",
+                                 mutation->table);
+      return FALSE;
+    }
+  for (guint i = 0; i < mutation->fields->len; i++)
+    {
+      const DeskMutationField *f = g_ptr_array_index (mutation->fields, i);
+
+      if (g_strcmp0 (f->field, "deleted") != 0 && desk_schema_find_field (type, f->field) == NULL)
+        {
+          *reason = g_strdup_printf ("A %s record has no field “%s” on this server; it may be older than the desk",
+                                     mutation->table, f->field);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 gboolean
 desk_server_rules_check_push (DeskServerStorage   *storage,
                               DeskRole             role,
@@ -118,11 +147,8 @@ desk_server_rules_check_push (DeskServerStorage   *storage,
   g_return_val_if_fail (mutation != NULL, FALSE);
   g_return_val_if_fail (reason != NULL && *reason == NULL, FALSE);
 
-  if (desk_schema_lookup (mutation->table) == NULL)
-    {
-      *reason = g_strdup ("There is no such record type");
-      return FALSE;
-    }
+  if (!check_known (mutation, reason))
+    return FALSE;
   if (!desk_role_can_write (role, mutation->table, NULL))
     {
       *reason = g_strdup_printf ("Role “%s” may not change %s records",
@@ -139,10 +165,7 @@ desk_server_rules_check_push (DeskServerStorage   *storage,
       if (!desk_role_can_write (role, mutation->table, f->field))
         {
           *reason = g_strdup_printf ("Role “%s” may not change the field “%s” of %s records",
-                                     desk_role_to_string (role),
-                                     desk_schema_find_field (desk_schema_lookup (mutation->table), f->field)
-                                       ? f->field : "?",
-                                     mutation->table);
+                                     desk_role_to_string (role), f->field, mutation->table);
           return FALSE;
         }
     }

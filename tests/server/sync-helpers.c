@@ -106,3 +106,15 @@ count_changes (Reply      *reply,
   return n;
 }
 
+const char *
+assert_result (Reply      *reply,
+               guint       index,
+               gint64      id,
+               const char *status)
+{
+  JsonObject *object = result (reply, index);
+
+  g_assert_cmpint (json_object_get_int_member (object, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, status);
+  return json_object_get_string_member_with_default (object, "reason", NULL);
+}

@@ -32,6 +32,12 @@ Reply      *pull          (ServerFixture *fixture,
 /* The @index-th result object of a push reply. */
 JsonObject *result        (Reply         *reply,
                            guint          index);
+/* Asserts the @index-th result of a push reply is about mutation @id and
+ * has @status; returns its reason (NULL when it has none). */
+const char *assert_result (Reply         *reply,
+                           guint          index,
+                           gint64         id,
+                           const char    *status);
 /* How many pulled changes have @table and @field (either may be NULL). */
 guint       count_changes (Reply         *reply,
                            const char    *table,

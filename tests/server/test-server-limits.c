@@ -25,8 +25,10 @@ test_malformed (ServerFixture *fixture,
     { "{\"schema\": \"two\", \"client_id\": \"deskA\", \"mutations\": []}", "schema" },
     { "{\"schema\": 2, \"client_id\": \"deskA\"}", "mutations" },
     { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.create.v1\", "
-      "\"table\": \"arrestee\", \"record\": \"r1\", \"fields\": {\"shoe_size\": {\"value\": \"9\", "
-      "\"hlc\": \"1763775000000-0000-deskA\"}}}]}", "shoe_size" },
+      "\"table\": \"arrestee\", \"record\": \"r1\", \"fields\": {\"Shoe size!\": {\"value\": \"9\", "
+      "\"hlc\": \"1763775000000-0000-deskA\"}}}]}", "a field whose name" },
+    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.create.v1\", "
+      "\"table\": \"arrestee; drop\", \"record\": \"r1\", \"fields\": {}}]}", "“table”" },
     { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.burn.v1\", "
       "\"table\": \"arrestee\", \"record\": \"r1\", \"fields\": {}}]}", "record.burn.v1" },
     { "", "JSON" },
@@ -200,16 +202,65 @@ test_bad_value (ServerFixture *fixture,
   /* Refused for a rule: the reason names the field, never the value. */
   refused = push (fixture, token, "deskA", person);
   g_assert_cmpuint (refused->status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (result (refused, 0), "status"), ==, "rejected");
-  reason = json_object_get_string_member (result (refused, 0), "reason");
+  reason = assert_result (refused, 0, 1, "rejected");
   g_assert_nonnull (strstr (reason, "arrival_time"));
   g_assert_null (strstr (reason, "teatime"));
   g_assert_cmpint (reply_get_int (refused, "version"), ==, 0);
 
   /* Its id was used; nothing of it was kept. */
   accepted = push (fixture, token, "deskA", next);
-  g_assert_cmpstr (json_object_get_string_member (result (accepted, 0), "status"), ==, "applied");
+  assert_result (accepted, 0, 2, "applied");
   g_assert_cmpint (reply_get_int (accepted, "version"), ==, 1);
+}
+
+/* A newer desk may name a table or field this server lacks: that mutation
+ * alone is rejected, with a reason, and still uses its id. */
+static void
+test_unknown_names (ServerFixture *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *person = mutation (1, "create", "arrestee", ARRESTEE, "deskA", 1, "legal_name", "Jane Doe");
+  g_autofree char *table = mutation (2, "create", "shoe_shop", "r2", "deskA", 1, "name", "Boots");
+  g_autofree char *field = mutation (3, "update", "arrestee", ARRESTEE, "deskA", 2,
+                                     "status", "released", "shoe_size", "9");
+  g_autofree char *status = mutation (4, "update", "arrestee", ARRESTEE, "deskA", 1, "status", "bailed");
+  g_autofree char *next = mutation (5, "update", "arrestee", ARRESTEE, "deskA", 1, "outcome", "NFA");
+  g_autofree char *batch = g_strjoin (", ", person, table, field, status, NULL);
+  g_autoptr(Reply) pushed = NULL;
+  g_autoptr(Reply) again = NULL;
+  g_autoptr(Reply) after = NULL;
+  g_autoptr(Reply) pulled = NULL;
+  const char *reason;
+
+  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
+  server_fixture_start (fixture, NULL);
+  token = server_login (fixture, "alice", PASSWORD, "deskA");
+
+  pushed = push (fixture, token, "deskA", batch);
+  g_assert_cmpuint (pushed->status, ==, 200);
+  assert_result (pushed, 0, 1, "applied");
+  reason = assert_result (pushed, 1, 2, "rejected");
+  g_assert_nonnull (strstr (reason, "no record type “shoe_shop”"));
+  reason = assert_result (pushed, 2, 3, "rejected");
+  g_assert_nonnull (strstr (reason, "no field “shoe_size”"));
+  assert_result (pushed, 3, 4, "applied");
+
+  /* The rejected ones used their ids: resent, they are duplicates, and the
+   * next id follows on. */
+  again = push (fixture, token, "deskA", batch);
+  for (guint i = 0; i < 4; i++)
+    assert_result (again, i, i + 1, "duplicate");
+  after = push (fixture, token, "deskA", next);
+  assert_result (after, 0, 5, "applied");
+
+  /* Nothing of a rejected mutation was kept, not even its known field. */
+  pulled = pull (fixture, token, "deskA", 0);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "legal_name"), ==, 1);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "status"), ==, 1);
+  g_assert_cmpuint (count_changes (pulled, NULL, NULL), ==, 3);
+  g_assert_null (strstr (pulled->body, "released"));
+  g_assert_null (strstr (pulled->body, "shoe"));
 }
 
 int
@@ -226,6 +277,7 @@ main (int    argc,
   ADD ("/server/push/too-large", test_too_large);
   ADD ("/server/push/schema", test_schema);
   ADD ("/server/push/bad-value", test_bad_value);
+  ADD ("/server/push/unknown-names", test_unknown_names);
   ADD ("/server/push/wrong-client", test_wrong_client);
   ADD ("/server/rate-limit", test_rate_limit);
 

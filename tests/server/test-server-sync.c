@@ -25,6 +25,7 @@ test_role_rejected (ServerFixture *fixture,
   g_autoptr(Reply) second = NULL;
   g_autoptr(Reply) as_pssc = NULL;
   g_autoptr(Reply) pulled = NULL;
+  const char *reason;
 
   server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
   server_fixture_add_user (fixture, "pat", "pssc", PASSWORD);
@@ -35,20 +36,20 @@ test_role_rejected (ServerFixture *fixture,
   /* A BOV may read the rota but not change it; the id is used all the same. */
   first = push (fixture, bov, "deskA", both);
   g_assert_cmpuint (first->status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (result (first, 0), "status"), ==, "rejected");
-  g_assert_nonnull (strstr (json_object_get_string_member (result (first, 0), "reason"), "bov"));
-  g_assert_nonnull (strstr (json_object_get_string_member (result (first, 0), "reason"), "rota_slot"));
-  g_assert_cmpstr (json_object_get_string_member (result (first, 1), "status"), ==, "applied");
+  reason = assert_result (first, 0, 1, "rejected");
+  g_assert_nonnull (strstr (reason, "bov"));
+  g_assert_nonnull (strstr (reason, "rota_slot"));
+  assert_result (first, 1, 2, "applied");
 
   /* Resent: both are duplicates now, the rejected one included. */
   second = push (fixture, bov, "deskA", both);
-  g_assert_cmpstr (json_object_get_string_member (result (second, 0), "status"), ==, "duplicate");
-  g_assert_cmpstr (json_object_get_string_member (result (second, 1), "status"), ==, "duplicate");
+  assert_result (second, 0, 1, "duplicate");
+  assert_result (second, 1, 2, "duplicate");
 
   /* A PSSC may not write health notes. */
   as_pssc = push (fixture, pssc, "deskB", welfare);
-  g_assert_cmpstr (json_object_get_string_member (result (as_pssc, 0), "status"), ==, "rejected");
-  g_assert_nonnull (strstr (json_object_get_string_member (result (as_pssc, 0), "reason"), "pssc"));
+  reason = assert_result (as_pssc, 0, 1, "rejected");
+  g_assert_nonnull (strstr (reason, "pssc"));
 
   pulled = pull (fixture, bov, "deskA", 0);
   g_assert_cmpuint (count_changes (pulled, "rota_slot", NULL), ==, 0);
@@ -84,8 +85,8 @@ test_pssc_filter (ServerFixture *fixture,
   coordinator = server_login (fixture, "cole", PASSWORD, "deskC");
 
   pushed = push (fixture, bov, "deskA", both);
-  g_assert_cmpstr (json_object_get_string_member (result (pushed, 0), "status"), ==, "applied");
-  g_assert_cmpstr (json_object_get_string_member (result (pushed, 1), "status"), ==, "applied");
+  assert_result (pushed, 0, 1, "applied");
+  assert_result (pushed, 1, 2, "applied");
 
   seen_by_pssc = pull (fixture, pssc, "deskB", 0);
   g_assert_cmpuint (count_changes (seen_by_pssc, "arrestee", "legal_name"), ==, 1);
@@ -141,9 +142,9 @@ test_conflict_withheld (ServerFixture *fixture,
   coordinator = server_login (fixture, "cole", PASSWORD, "deskC");
 
   a = push (fixture, desk_a, "deskA", first);
-  g_assert_cmpstr (json_object_get_string_member (result (a, 0), "status"), ==, "applied");
+  assert_result (a, 0, 1, "applied");
   b = push (fixture, desk_b, "deskB", second);
-  g_assert_cmpstr (json_object_get_string_member (result (b, 0), "status"), ==, "applied");
+  assert_result (b, 0, 1, "applied");
 
   /* The coordinator sees both conflicts; which field each is about. */
   seen_by_coordinator = pull (fixture, coordinator, "deskC", 0);
@@ -186,11 +187,11 @@ test_duplicate (ServerFixture *fixture,
   token = server_login (fixture, "alice", PASSWORD, "deskA");
 
   first = push (fixture, token, "deskA", person);
-  g_assert_cmpstr (json_object_get_string_member (result (first, 0), "status"), ==, "applied");
+  assert_result (first, 0, 1, "applied");
   /* A reply that never came: the desk sends the same id again. */
   again = push (fixture, token, "deskA", person);
   g_assert_cmpuint (again->status, ==, 200);
-  g_assert_cmpstr (json_object_get_string_member (result (again, 0), "status"), ==, "duplicate");
+  assert_result (again, 0, 1, "duplicate");
   g_assert_cmpint (reply_get_int (again, "version"), ==, reply_get_int (first, "version"));
 
   pulled = pull (fixture, token, "deskA", 0);
@@ -218,7 +219,7 @@ test_gap (ServerFixture *fixture,
   token = server_login (fixture, "alice", PASSWORD, "deskA");
 
   first = push (fixture, token, "deskA", one);
-  g_assert_cmpstr (json_object_get_string_member (result (first, 0), "status"), ==, "applied");
+  assert_result (first, 0, 1, "applied");
 
   skipped = push (fixture, token, "deskA", three);
   assert_error (skipped, 409, "gap");
@@ -230,7 +231,7 @@ test_gap (ServerFixture *fixture,
   assert_error (partly, 409, "gap");
   g_assert_cmpint (reply_get_int (partly, "expected"), ==, 3);
   g_assert_cmpuint (json_array_get_length (reply_get_array (partly, "results")), ==, 1);
-  g_assert_cmpstr (json_object_get_string_member (result (partly, 0), "status"), ==, "applied");
+  assert_result (partly, 0, 2, "applied");
 
   pulled = pull (fixture, token, "deskA", 0);
   g_assert_cmpuint (count_changes (pulled, "arrestee", "status"), ==, 1);

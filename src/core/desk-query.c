@@ -395,6 +395,16 @@ desk_query_outbox (DeskStore   *store,
                    const char  *state,
                    GError     **error)
 {
+  return desk_query_outbox_page (store, state, 0, 0, error);
+}
+
+GPtrArray *
+desk_query_outbox_page (DeskStore   *store,
+                        const char  *state,
+                        gint64       after_id,
+                        guint        limit,
+                        GError     **error)
+{
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_outbox_entry_free);
   sqlite3_stmt *stmt;
   int rc;
@@ -402,9 +412,11 @@ desk_query_outbox (DeskStore   *store,
   g_return_val_if_fail (DESK_IS_STORE (store), NULL);
 
   desk_store_lock (store);
+  /* LIMIT -1 is no limit; the primary key keeps the order and the start cheap. */
   stmt = desk_store_prepare (store,
                              "SELECT mutation_id, table_name, record_id, op, payload, state FROM outbox "
-                             "WHERE ?1 IS NULL OR state = ?1 ORDER BY mutation_id",
+                             "WHERE (?1 IS NULL OR state = ?1) AND mutation_id > ?2 "
+                             "ORDER BY mutation_id LIMIT ?3",
                              error);
   if (stmt == NULL)
     {
@@ -412,6 +424,8 @@ desk_query_outbox (DeskStore   *store,
       return NULL;
     }
   sqlite3_bind_text (stmt, 1, state, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, after_id);
+  sqlite3_bind_int64 (stmt, 3, limit > 0 ? (gint64) limit : -1);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DeskOutboxEntry *e = g_new0 (DeskOutboxEntry, 1);

@@ -80,9 +80,18 @@ typedef struct
 } DeskOutboxEntry;
 
 void        desk_outbox_entry_free (DeskOutboxEntry *entry);
+/* Every outbox entry in @state (NULL: any), oldest first. Array of
+ * DeskOutboxEntry. */
 GPtrArray  *desk_query_outbox  (DeskStore   *store,
                                 const char  *state,
                                 GError     **error);
+/* At most @limit of them (0: no limit) with a mutation id above
+ * @after_id, oldest first: a desk offline for hours may hold many. */
+GPtrArray  *desk_query_outbox_page (DeskStore   *store,
+                                    const char  *state,
+                                    gint64       after_id,
+                                    guint        limit,
+                                    GError     **error);
 /* Counts of a table's rows, field_meta, history, outbox (for tests and stats). */
 gint64      desk_query_table_size (DeskStore  *store,
                                    const char *table,

@@ -13,20 +13,26 @@
 #include "desk-sync-protocol.h"
 
 /* One sync (DESIGN.md "Sync"): push every pending outbox entry in batches,
- * in mutation id order, then pull pages after the cursor until the server
- * has no more. The network waits on the caller's main context; every read
+ * in mutation id order, reading the outbox a page at a time, then pull
+ * pages after the cursor until the server has no more. The network waits on the caller's main context; every read
  * and write of the store runs on its database thread. */
 
 /* The server takes 4 MiB a body; keep room for the envelope. */
 #define MAX_PUSH_BYTES (4 * 1024 * 1024 - 4096)
+/* Outbox entries held in memory at once: a desk offline for a day may
+ * have tens of thousands. */
+#define OUTBOX_PAGE DESK_SYNC_MAX_BATCH
 
 typedef struct
 {
   DeskStore      *store;
   char           *client_id;
   int             schema;
-  GPtrArray      *pending;     /* DeskOutboxEntry, in mutation id order */
+  GPtrArray      *pending;     /* this page of the outbox, DeskOutboxEntry */
   guint           next;        /* the first entry the server has not answered */
+  gint64          read_after;  /* the next page starts after this mutation id */
+  gint64          resume_at;   /* after a gap: the id the next page must start with */
+  gboolean        more_pending; /* the page was full: the outbox may hold more */
   guint           sent;        /* entries in the push on its way */
   gboolean        more;        /* the last pulled page said there is more */
   gint64          last_gap;    /* the last "expected" of a 409, to stop a loop */
@@ -51,6 +57,7 @@ typedef struct
 
 static void pull_next_page (GTask *task);
 static void push_next_batch (GTask *task);
+static void read_outbox_page (GTask *task);
 
 static void
 cycle_free (Cycle *cycle)
@@ -85,13 +92,13 @@ json_quote (const char *text)
   return json_to_string (node, FALSE);
 }
 
-/* Runs on the database thread. */
+/* Runs on the database thread: the page after *@data. */
 static gpointer
 read_outbox_in_worker (DeskStore  *store,
                        gpointer    data,
                        GError    **error)
 {
-  return desk_query_outbox (store, "pending", error);
+  return desk_query_outbox_page (store, "pending", *(gint64 *) data, OUTBOX_PAGE, error);
 }
 
 /* Runs on the database thread: the answers to one push and nothing else, in
@@ -165,6 +172,15 @@ read_cursor_in_worker (DeskStore  *store,
 }
 
 static void
+return_gap_error (GTask  *task,
+                  gint64  expected)
+{
+  g_task_return_new_error (task, DESK_SYNC_ERROR, DESK_SYNC_ERROR_GAP,
+                           _("the server is missing change %" G_GINT64_FORMAT " from this desk, which this desk no longer holds; ask a coordinator to check the server"),
+                           expected);
+}
+
+static void
 return_server_error (GTask      *task,
                      const char *format,
                      ...) G_GNUC_PRINTF (2, 3);
@@ -234,18 +250,6 @@ build_push_body (Cycle   *cycle,
     }
   g_string_append (body, "]}");
   return g_string_free (g_steal_pointer (&body), FALSE);
-}
-
-static guint
-find_entry (Cycle  *cycle,
-            gint64  mutation_id)
-{
-  guint i;
-
-  for (i = cycle->next; i < cycle->pending->len; i++)
-    if (((DeskOutboxEntry *) g_ptr_array_index (cycle->pending, i))->mutation_id >= mutation_id)
-      break;
-  return i;
 }
 
 /* The "results" of a push reply, checked against what was sent. */
@@ -351,31 +355,29 @@ on_answers_recorded_cb (GObject      *source,
   push_next_batch (g_steal_pointer (&task));
 }
 
-/* A 409: the server lacks mutations before "expected". Resend from there if
- * this desk still has them; they were acknowledged (and dropped) otherwise. */
+/* A 409: the server lacks mutations from "expected" on. Resend from there
+ * if this desk still has them (the next page starts there, checked when it
+ * is read); they were acknowledged (and dropped) otherwise. */
 static gboolean
 handle_gap (GTask       *task,
             JsonObject  *reply)
 {
   Cycle *cycle = g_task_get_task_data (task);
   gint64 expected = json_object_get_int_member_with_default (reply, "expected", -1);
-  DeskOutboxEntry *entry;
-  guint index;
 
   cycle->report->gaps++;
   g_message ("The server reported a gap in this desk’s changes: it expected change %" G_GINT64_FORMAT, expected);
 
-  index = find_entry (cycle, expected);
-  entry = index < cycle->pending->len ? g_ptr_array_index (cycle->pending, index) : NULL;
-  if (expected <= 0 || expected == cycle->last_gap || entry == NULL || entry->mutation_id != expected)
+  if (expected <= 0 || expected == cycle->last_gap)
     {
-      g_task_return_new_error (task, DESK_SYNC_ERROR, DESK_SYNC_ERROR_GAP,
-                               _("the server is missing change %" G_GINT64_FORMAT " from this desk, which this desk no longer holds; ask a coordinator to check the server"),
-                               expected);
+      return_gap_error (task, expected);
       return FALSE;
     }
   cycle->last_gap = expected;
-  cycle->next = index;
+  cycle->resume_at = expected;
+  cycle->read_after = expected - 1;
+  cycle->next = cycle->pending->len;
+  cycle->more_pending = TRUE;
   return TRUE;
 }
 
@@ -449,7 +451,10 @@ push_next_batch (GTask *task)
   if (cycle->next >= cycle->pending->len)
     {
       g_clear_pointer (&cycle->pending, g_ptr_array_unref);
-      pull_next_page (task);
+      if (cycle->more_pending)
+        read_outbox_page (task);
+      else
+        pull_next_page (task);
       return;
     }
 
@@ -481,7 +486,33 @@ on_outbox_read_cb (GObject      *source,
       g_object_unref (task);
       return;
     }
+  if (cycle->resume_at > 0)
+    {
+      DeskOutboxEntry *first = cycle->pending->len > 0 ? g_ptr_array_index (cycle->pending, 0) : NULL;
+
+      if (first == NULL || first->mutation_id != cycle->resume_at)
+        {
+          return_gap_error (task, cycle->resume_at);
+          g_object_unref (task);
+          return;
+        }
+      cycle->resume_at = 0;
+    }
+  cycle->next = 0;
+  cycle->more_pending = cycle->pending->len == OUTBOX_PAGE;
+  if (cycle->pending->len > 0)
+    cycle->read_after = ((DeskOutboxEntry *) g_ptr_array_index (cycle->pending, cycle->pending->len - 1))->mutation_id;
   push_next_batch (task);
+}
+
+static void
+read_outbox_page (GTask *task)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+
+  desk_store_run_async (cycle->store, read_outbox_in_worker, g_memdup2 (&cycle->read_after, sizeof (gint64)),
+                        g_free, (GDestroyNotify) g_ptr_array_unref, g_task_get_cancellable (task),
+                        on_outbox_read_cb, task);
 }
 
 /* The "changes" of a pull reply as remote changes for the write path. */
@@ -641,9 +672,7 @@ on_cursor_read_cb (GObject      *source,
       return;
     }
   cycle->cursor = *cursor;
-  desk_store_run_async (cycle->store, read_outbox_in_worker, NULL, NULL,
-                        (GDestroyNotify) g_ptr_array_unref, g_task_get_cancellable (task),
-                        on_outbox_read_cb, task);
+  read_outbox_page (task);
 }
 
 void

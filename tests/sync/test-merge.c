@@ -319,6 +319,56 @@ test_bad_mutation_is_refused_whole (void)
   server_clear (&server);
 }
 
+/* The outbox read a page at a time, as the sync push does. */
+static void
+test_outbox_pages (void)
+{
+  g_autoptr(DeskStore) desk = desk_test_new_store ("pages.db", NULL);
+  g_autofree char *first = NULL;
+  gint64 after = 0;
+  guint pages = 0, seen = 0;
+
+  desk_store_set_author (desk, "Desk A");
+  first = desk_test_add_arrestee (desk, "Page Person");
+  for (guint i = 0; i < 6; i++)
+    desk_test_set_field (desk, "arrestee", first, "custody_number", i % 2 ? "odd" : "even");
+  g_assert_true (desk_outbox_reject (desk, 3, "refused for the test", NULL));
+
+  /* Pending ones only, in id order, at most three a page. */
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) page = desk_query_outbox_page (desk, "pending", after, 3, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (page->len, <=, 3);
+      if (page->len == 0)
+        break;
+      pages++;
+      for (guint i = 0; i < page->len; i++)
+        {
+          DeskOutboxEntry *entry = g_ptr_array_index (page, i);
+
+          g_assert_cmpint (entry->mutation_id, >, after);
+          g_assert_cmpint (entry->mutation_id, !=, 3);
+          g_assert_cmpstr (entry->state, ==, "pending");
+          after = entry->mutation_id;
+          seen++;
+        }
+    }
+  g_assert_cmpuint (seen, ==, 6);
+  g_assert_cmpuint (pages, ==, 2);
+  g_assert_cmpint (after, ==, 7);
+
+  /* No limit, any state: all seven. */
+  {
+    g_autoptr(GPtrArray) all = desk_query_outbox_page (desk, NULL, 0, 0, NULL);
+
+    g_assert_cmpuint (all->len, ==, 7);
+  }
+  desk_store_close (desk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -330,6 +380,7 @@ main (int   argc,
   g_test_add_func ("/merge/edit-of-deleted", test_edit_of_deleted_record_stays_deleted);
   g_test_add_func ("/merge/replay", test_replayed_mutation_changes_nothing);
   g_test_add_func ("/merge/bad-mutation", test_bad_mutation_is_refused_whole);
+  g_test_add_func ("/merge/outbox-pages", test_outbox_pages);
 
   return g_test_run ();
 }

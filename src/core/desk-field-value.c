@@ -23,12 +23,32 @@ kind_name (DeskFieldKind kind)
     }
 }
 
-gboolean
-desk_field_value_check (const DeskRecordType  *type,
-                        const DeskField       *field,
-                        const char            *value,
-                        char                 **normalized,
-                        GError               **error)
+/* "must be a whole number, not “x”" for the person who typed it; without
+ * the value where it would travel further. */
+static void
+set_wrong_kind (GError               **error,
+                const DeskRecordType  *type,
+                const DeskField       *field,
+                const char            *value,
+                gboolean               quote)
+{
+  if (quote)
+    g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
+                 _("The %s field “%s” must be %s, not “%s”"),
+                 type->table, field->name, kind_name (field->kind), value);
+  else
+    g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
+                 _("The %s field “%s” must be %s"),
+                 type->table, field->name, kind_name (field->kind));
+}
+
+static gboolean
+check_value (const DeskRecordType  *type,
+             const DeskField       *field,
+             const char            *value,
+             gboolean               quote,
+             char                 **normalized,
+             GError               **error)
 {
   g_return_val_if_fail (type != NULL, FALSE);
   g_return_val_if_fail (field != NULL, FALSE);
@@ -53,9 +73,7 @@ desk_field_value_check (const DeskRecordType  *type,
 
       if (time == NULL)
         {
-          g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
-                       _("The %s field “%s” must be %s, not “%s”"),
-                       type->table, field->name, kind_name (field->kind), value);
+          set_wrong_kind (error, type, field, value, quote);
           return FALSE;
         }
       in_utc = g_date_time_to_utc (time);
@@ -64,11 +82,29 @@ desk_field_value_check (const DeskRecordType  *type,
   else if (field->kind == DESK_FIELD_INTEGER &&
            !g_ascii_string_to_signed (value, 10, G_MININT64, G_MAXINT64, NULL, NULL))
     {
-      g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
-                   _("The %s field “%s” must be %s, not “%s”"),
-                   type->table, field->name, kind_name (field->kind), value);
+      set_wrong_kind (error, type, field, value, quote);
       return FALSE;
     }
 
   return TRUE;
+}
+
+gboolean
+desk_field_value_check (const DeskRecordType  *type,
+                        const DeskField       *field,
+                        const char            *value,
+                        char                 **normalized,
+                        GError               **error)
+{
+  return check_value (type, field, value, TRUE, normalized, error);
+}
+
+gboolean
+desk_field_value_check_unquoted (const DeskRecordType  *type,
+                                 const DeskField       *field,
+                                 const char            *value,
+                                 char                 **normalized,
+                                 GError               **error)
+{
+  return check_value (type, field, value, FALSE, normalized, error);
 }

@@ -15,5 +15,12 @@ gboolean desk_field_value_check (const DeskRecordType  *type,
                                  const char            *value,
                                  char                 **normalized,
                                  GError               **error);
+/* The same check, with a message that never quotes @value: for the server,
+ * whose replies and stored reasons must hold no personal data. */
+gboolean desk_field_value_check_unquoted (const DeskRecordType  *type,
+                                          const DeskField       *field,
+                                          const char            *value,
+                                          char                 **normalized,
+                                          GError               **error);
 
 G_END_DECLS

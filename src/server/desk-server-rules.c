@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "desk-field-value.h"
 #include "desk-schema.h"
 #include "desk-server-rules.h"
 
@@ -111,10 +112,11 @@ check_conflict_push (DeskServerStorage   *storage,
 
 /* A newer desk may name a table or field this server lacks: that mutation
  * alone is refused. Names are plain identifiers (the parser checks their
- * form), so naming them in the reason carries no personal data. */
+ * form), so naming them in the reason carries no personal data; values are
+ * checked with messages that never quote them. */
 static gboolean
-check_known (const DeskMutation  *mutation,
-             char               **reason)
+check_fields (const DeskMutation  *mutation,
+              char               **reason)
 {
   const DeskRecordType *type = desk_schema_lookup (mutation->table);
 
@@ -127,11 +129,22 @@ check_known (const DeskMutation  *mutation,
   for (guint i = 0; i < mutation->fields->len; i++)
     {
       const DeskMutationField *f = g_ptr_array_index (mutation->fields, i);
+      const DeskField *field = desk_schema_find_field (type, f->field);
+      g_autofree char *normalized = NULL;
+      g_autoptr(GError) error = NULL;
 
-      if (g_strcmp0 (f->field, "deleted") != 0 && desk_schema_find_field (type, f->field) == NULL)
+      if (g_strcmp0 (f->field, "deleted") == 0)
+        continue;
+      if (field == NULL)
         {
           *reason = g_strdup_printf ("A %s record has no field “%s” on this server; it may be older than the desk",
                                      mutation->table, f->field);
+          return FALSE;
+        }
+      if (mutation->op != DESK_CHANGE_DELETE &&
+          !desk_field_value_check_unquoted (type, field, f->value, &normalized, &error))
+        {
+          *reason = g_strdup (error->message);
           return FALSE;
         }
     }
@@ -147,7 +160,7 @@ desk_server_rules_check_push (DeskServerStorage   *storage,
   g_return_val_if_fail (mutation != NULL, FALSE);
   g_return_val_if_fail (reason != NULL && *reason == NULL, FALSE);
 
-  if (!check_known (mutation, reason))
+  if (!check_fields (mutation, reason))
     return FALSE;
   if (!desk_role_can_write (role, mutation->table, NULL))
     {

@@ -108,6 +108,23 @@ log_written (DeskStore  *store,
   return TRUE;
 }
 
+/* The rules checked every value with messages that never quote one, so
+ * the write path should not refuse a value; if it does, its message may
+ * quote it, and a reason is kept and sent back: then say less. */
+static char *
+reason_without_values (const char         *message,
+                       const DeskMutation *mutation)
+{
+  for (guint i = 0; i < mutation->fields->len; i++)
+    {
+      const DeskMutationField *f = g_ptr_array_index (mutation->fields, i);
+
+      if (f->value != NULL && strlen (f->value) >= 3 && strstr (message, f->value) != NULL)
+        return g_strdup_printf ("A value of this change to a %s record is not valid", mutation->table);
+    }
+  return g_strdup (message);
+}
+
 /* The merge under its own savepoint, so a refused mutation leaves nothing
  * behind whatever the write path did before it gave up. FALSE only for a
  * storage failure; a refusal sets @reason. */
@@ -133,13 +150,7 @@ merge (DeskStore           *store,
 
   if (g_error_matches (local_error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID))
     {
-      /* The write path quotes a bad value ("…, not “value”"): a reason is
-       * kept and sent back, so it names the field, never the value. */
-      char *quoted = strstr (local_error->message, ", not “");
-
-      if (quoted != NULL)
-        *quoted = '\0';
-      *reason = g_strdup (local_error->message);
+      *reason = reason_without_values (local_error->message, mutation);
       return TRUE;
     }
   g_propagate_error (error, g_steal_pointer (&local_error));

@@ -203,8 +203,7 @@ test_bad_value (ServerFixture *fixture,
   refused = push (fixture, token, "deskA", person);
   g_assert_cmpuint (refused->status, ==, 200);
   reason = assert_result (refused, 0, 1, "rejected");
-  g_assert_nonnull (strstr (reason, "arrival_time"));
-  g_assert_null (strstr (reason, "teatime"));
+  g_assert_cmpstr (reason, ==, "The arrestee field “arrival_time” must be a time like 2026-11-22T14:30:00Z");
   g_assert_cmpint (reply_get_int (refused, "version"), ==, 0);
 
   /* Its id was used; nothing of it was kept. */

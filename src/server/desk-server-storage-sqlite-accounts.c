@@ -15,6 +15,43 @@ column_dup (sqlite3_stmt *stmt,
   return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
+/* One statement binding @text, or @number when @text is NULL, and
+ * returning no rows; the store is locked. */
+static gboolean
+step_one (DeskStore   *store,
+          const char  *sql,
+          const char  *text,
+          gint64       number,
+          const char  *what,
+          GError     **error)
+{
+  sqlite3_stmt *stmt = desk_store_prepare (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, 1, number);
+  return desk_server_sqlite_step_done (store, stmt, what, error);
+}
+
+/* The same on its own, under the store's lock. */
+static gboolean
+run_one (DeskStore   *store,
+         const char  *sql,
+         const char  *text,
+         const char  *what,
+         GError     **error)
+{
+  gboolean ok;
+
+  desk_store_lock (store);
+  ok = step_one (store, sql, text, 0, what, error);
+  desk_store_unlock (store);
+  return ok;
+}
+
 static gboolean
 add_account (DeskServerStorage  *storage,
              const char         *username,
@@ -65,39 +102,12 @@ read_account (sqlite3_stmt *stmt)
   return account;
 }
 
-static DeskServerAccount *
-lookup_account (DeskServerStorage  *storage,
-                const char         *username,
-                GError            **error)
-{
-  DeskStore *store = STORE (storage);
-  DeskServerAccount *account = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
-
-  desk_store_lock (store);
-  stmt = desk_store_prepare (store,
-                             "SELECT username, role, password_hash, disabled, created_at "
-                             "FROM accounts WHERE username = ?", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc == SQLITE_ROW)
-        account = read_account (stmt);
-      else if (rc != SQLITE_DONE)
-        desk_store_set_sqlite_error (store, error, "look up account");
-      sqlite3_reset (stmt);
-    }
-  desk_store_unlock (store);
-  return account;
-}
-
+/* Every account, or the one named @username (none when there is none). */
 static GPtrArray *
-list_accounts (DeskServerStorage  *storage,
-               GError            **error)
+query_accounts (DeskStore   *store,
+                const char  *username,
+                GError     **error)
 {
-  DeskStore *store = STORE (storage);
   g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_server_account_free);
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
@@ -106,18 +116,38 @@ list_accounts (DeskServerStorage  *storage,
   desk_store_lock (store);
   stmt = desk_store_prepare (store,
                              "SELECT username, role, password_hash, disabled, created_at "
-                             "FROM accounts ORDER BY username", error);
+                             "FROM accounts WHERE ?1 IS NULL OR username = ?1 ORDER BY username", error);
   if (stmt != NULL)
     {
+      sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
         g_ptr_array_add (accounts, read_account (stmt));
       ok = rc == SQLITE_DONE;
       if (!ok)
-        desk_store_set_sqlite_error (store, error, "list accounts");
+        desk_store_set_sqlite_error (store, error, "accounts");
       sqlite3_reset (stmt);
     }
   desk_store_unlock (store);
   return ok ? g_steal_pointer (&accounts) : NULL;
+}
+
+static DeskServerAccount *
+lookup_account (DeskServerStorage  *storage,
+                const char         *username,
+                GError            **error)
+{
+  g_autoptr(GPtrArray) accounts = query_accounts (STORE (storage), username, error);
+
+  if (accounts == NULL || accounts->len == 0)
+    return NULL;
+  return g_ptr_array_steal_index (accounts, 0);
+}
+
+static GPtrArray *
+list_accounts (DeskServerStorage  *storage,
+               GError            **error)
+{
+  return query_accounts (STORE (storage), NULL, error);
 }
 
 static gboolean
@@ -147,17 +177,10 @@ set_disabled (DeskServerStorage  *storage,
                    "There is no account named “%s”", username);
       ok = FALSE;
     }
+  /* A disabled account loses its sessions at once. */
   if (ok && disabled)
-    {
-      /* A disabled account loses its sessions at once. */
-      stmt = desk_store_prepare (store, "UPDATE tokens SET revoked = 1 WHERE username = ?", error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_text (stmt, 1, username, -1, SQLITE_TRANSIENT);
-          ok = desk_server_sqlite_step_done (store, stmt, "revoke tokens", error);
-        }
-    }
+    ok = step_one (store, "UPDATE tokens SET revoked = 1 WHERE username = ?", username, 0,
+                   "revoke tokens", error);
   return desk_server_sqlite_finish (store, ok, error);
 }
 
@@ -177,13 +200,8 @@ add_token (DeskServerStorage  *storage,
     return FALSE;
 
   /* Tokens long dead are of no use to anyone: keep the table small. */
-  stmt = desk_store_prepare (store, "DELETE FROM tokens WHERE expires_at < ?", error);
-  ok = stmt != NULL;
-  if (ok)
-    {
-      sqlite3_bind_int64 (stmt, 1, g_get_real_time () / G_USEC_PER_SEC - 7 * 24 * 3600);
-      ok = desk_server_sqlite_step_done (store, stmt, "prune tokens", error);
-    }
+  ok = step_one (store, "DELETE FROM tokens WHERE expires_at < ?", NULL,
+                 g_get_real_time () / G_USEC_PER_SEC - 7 * 24 * 3600, "prune tokens", error);
   if (ok)
     {
       stmt = desk_store_prepare (store,
@@ -251,19 +269,8 @@ revoke_token (DeskServerStorage  *storage,
               const char         *token_hash,
               GError            **error)
 {
-  DeskStore *store = STORE (storage);
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  desk_store_lock (store);
-  stmt = desk_store_prepare (store, "UPDATE tokens SET revoked = 1 WHERE token_hash = ?", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, token_hash, -1, SQLITE_TRANSIENT);
-      ok = desk_server_sqlite_step_done (store, stmt, "revoke token", error);
-    }
-  desk_store_unlock (store);
-  return ok;
+  return run_one (STORE (storage), "UPDATE tokens SET revoked = 1 WHERE token_hash = ?", token_hash,
+                  "revoke token", error);
 }
 
 /* The store is locked. */
@@ -329,17 +336,9 @@ add_login_failure (DeskServerStorage  *storage,
   if (!desk_server_sqlite_begin (store, error))
     return FALSE;
 
-  ok = read_failures (store, key, since, count, &last_at, error);
-  if (ok)
-    {
-      stmt = desk_store_prepare (store, "DELETE FROM login_failures WHERE last_at < ?", error);
-      ok = stmt != NULL;
-      if (ok)
-        {
-          sqlite3_bind_int64 (stmt, 1, since);
-          ok = desk_server_sqlite_step_done (store, stmt, "prune login failures", error);
-        }
-    }
+  ok = read_failures (store, key, since, count, &last_at, error) &&
+       step_one (store, "DELETE FROM login_failures WHERE last_at < ?", NULL, since,
+                 "prune login failures", error);
   if (ok)
     {
       stmt = desk_store_prepare (store,
@@ -363,19 +362,8 @@ clear_login_failures (DeskServerStorage  *storage,
                       const char         *key,
                       GError            **error)
 {
-  DeskStore *store = STORE (storage);
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  desk_store_lock (store);
-  stmt = desk_store_prepare (store, "DELETE FROM login_failures WHERE key = ?", error);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-      ok = desk_server_sqlite_step_done (store, stmt, "clear login failures", error);
-    }
-  desk_store_unlock (store);
-  return ok;
+  return run_one (STORE (storage), "DELETE FROM login_failures WHERE key = ?", key,
+                  "clear login failures", error);
 }
 
 void

@@ -138,24 +138,80 @@ desk_sync_token_clear (const char    *server_url,
   return TRUE;
 }
 
-static void
-on_lookup_done_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+/* The asynchronous calls run the synchronous ones on a worker thread, so
+ * each keyring call and its message is written once. */
+typedef struct
 {
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-  char *secret;
+  char *server_url;
+  char *database_path;
+  char *token;   /* wiped when freed */
+} Request;
 
-  secret = secret_password_lookup_finish (result, &error);
+static void
+request_free (Request *request)
+{
+  g_free (request->server_url);
+  g_free (request->database_path);
+  desk_secure_free (request->token);
+  g_free (request);
+}
+
+static void
+lookup_in_thread (GTask        *task,
+                  gpointer      source,
+                  gpointer      data,
+                  GCancellable *cancellable)
+{
+  Request *request = data;
+  GError *error = NULL;
+  char *token = desk_sync_token_lookup (request->server_url, request->database_path, cancellable, &error);
+
   if (error != NULL)
-    {
-      prefix_error (&error, _("cannot read the session from the keyring"));
-      g_task_return_error (task, error);
-    }
+    g_task_return_error (task, error);
   else
-    g_task_return_pointer (task, secret ? take_secret (secret) : NULL,
-                           (GDestroyNotify) desk_secure_free);
+    g_task_return_pointer (task, token, (GDestroyNotify) desk_secure_free);
+}
+
+/* Stores the request's token, or clears the session when it has none. */
+static void
+store_or_clear_in_thread (GTask        *task,
+                          gpointer      source,
+                          gpointer      data,
+                          GCancellable *cancellable)
+{
+  Request *request = data;
+  GError *error = NULL;
+  gboolean ok;
+
+  if (request->token != NULL)
+    ok = desk_sync_token_store (request->server_url, request->database_path, request->token, cancellable, &error);
+  else
+    ok = desk_sync_token_clear (request->server_url, request->database_path, cancellable, &error);
+  if (ok)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+run_in_thread (const char          *server_url,
+               const char          *database_path,
+               const char          *token,
+               gpointer             source_tag,
+               GTaskThreadFunc      func,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+
+  request->server_url = g_strdup (server_url);
+  request->database_path = g_strdup (database_path);
+  request->token = g_strdup (token);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  g_task_run_in_thread (task, func);
 }
 
 void
@@ -165,16 +221,11 @@ desk_sync_token_lookup_async (const char          *server_url,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GHashTable) attrs = NULL;
-  GTask *task;
-
   g_return_if_fail (server_url != NULL);
   g_return_if_fail (database_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, desk_sync_token_lookup_async);
-  attrs = attributes (server_url, database_path);
-  secret_password_lookupv (token_schema (), attrs, cancellable, on_lookup_done_cb, task);
+  run_in_thread (server_url, database_path, NULL, desk_sync_token_lookup_async, lookup_in_thread,
+                 cancellable, callback, user_data);
 }
 
 char *
@@ -185,23 +236,6 @@ desk_sync_token_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-on_store_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  if (!secret_password_store_finish (result, &error))
-    {
-      prefix_error (&error, _("cannot keep the session in the keyring"));
-      g_task_return_error (task, error);
-    }
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 desk_sync_token_store_async (const char          *server_url,
                              const char          *database_path,
@@ -210,20 +244,12 @@ desk_sync_token_store_async (const char          *server_url,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GHashTable) attrs = NULL;
-  g_autofree char *label = NULL;
-  GTask *task;
-
   g_return_if_fail (server_url != NULL);
   g_return_if_fail (database_path != NULL);
   g_return_if_fail (token != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, desk_sync_token_store_async);
-  attrs = attributes (server_url, database_path);
-  label = token_label (server_url);
-  secret_password_storev (token_schema (), attrs, SECRET_COLLECTION_DEFAULT, label, token,
-                          cancellable, on_store_done_cb, task);
+  run_in_thread (server_url, database_path, token, desk_sync_token_store_async, store_or_clear_in_thread,
+                 cancellable, callback, user_data);
 }
 
 gboolean
@@ -234,24 +260,6 @@ desk_sync_token_store_finish (GAsyncResult  *result,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-on_clear_done_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  GError *error = NULL;
-
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    {
-      prefix_error (&error, _("cannot remove the session from the keyring"));
-      g_task_return_error (task, error);
-    }
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 void
 desk_sync_token_clear_async (const char          *server_url,
                              const char          *database_path,
@@ -259,16 +267,11 @@ desk_sync_token_clear_async (const char          *server_url,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GHashTable) attrs = NULL;
-  GTask *task;
-
   g_return_if_fail (server_url != NULL);
   g_return_if_fail (database_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, desk_sync_token_clear_async);
-  attrs = attributes (server_url, database_path);
-  secret_password_clearv (token_schema (), attrs, cancellable, on_clear_done_cb, task);
+  run_in_thread (server_url, database_path, NULL, desk_sync_token_clear_async, store_or_clear_in_thread,
+                 cancellable, callback, user_data);
 }
 
 gboolean

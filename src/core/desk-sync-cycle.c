@@ -101,15 +101,15 @@ read_outbox_in_worker (DeskStore  *store,
   return desk_query_outbox_page (store, "pending", *(gint64 *) data, OUTBOX_PAGE, error);
 }
 
-/* Runs on the database thread: the answers to one push and nothing else, in
- * one transaction, so a crash never leaves half a batch acknowledged. */
+/* Runs @work in one transaction under the store's lock (on the database
+ * thread); a result for desk_store_run_finish(). */
 static gpointer
-record_answers_in_worker (DeskStore  *store,
-                          gpointer    data,
-                          GError    **error)
+run_in_transaction (DeskStore  *store,
+                    gboolean  (*work) (DeskStore *, gpointer, GError **),
+                    gpointer    data,
+                    GError    **error)
 {
-  Answers *answers = data;
-  gboolean ok = TRUE;
+  gboolean ok;
 
   desk_store_lock (store);
   if (!desk_store_exec (store, "BEGIN IMMEDIATE", error))
@@ -117,6 +117,21 @@ record_answers_in_worker (DeskStore  *store,
       desk_store_unlock (store);
       return NULL;
     }
+  ok = work (store, data, error) && desk_store_exec (store, "COMMIT", error);
+  if (!ok)
+    desk_store_exec (store, "ROLLBACK", NULL);
+  desk_store_unlock (store);
+  return ok ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static gboolean
+record_answers (DeskStore  *store,
+                gpointer    data,
+                GError    **error)
+{
+  Answers *answers = data;
+  gboolean ok = TRUE;
+
   for (guint i = 0; ok && i < answers->ids->len; i++)
     {
       gint64 id = g_array_index (answers->ids, gint64, i);
@@ -127,37 +142,38 @@ record_answers_in_worker (DeskStore  *store,
       else
         ok = desk_outbox_reject (store, id, reason, error);
     }
-  if (ok)
-    ok = desk_store_exec (store, "COMMIT", error);
-  if (!ok)
-    desk_store_exec (store, "ROLLBACK", NULL);
-  desk_store_unlock (store);
-  return ok ? GINT_TO_POINTER (TRUE) : NULL;
+  return ok;
 }
 
-/* Runs on the database thread: a page and the cursor after it, in one
- * transaction (the write path nests inside as a savepoint). */
+/* The answers to one push and nothing else, in one transaction, so a crash
+ * never leaves half a batch acknowledged. */
+static gpointer
+record_answers_in_worker (DeskStore  *store,
+                          gpointer    data,
+                          GError    **error)
+{
+  return run_in_transaction (store, record_answers, data, error);
+}
+
+static gboolean
+apply_page (DeskStore  *store,
+            gpointer    data,
+            GError    **error)
+{
+  Page *page = data;
+
+  return (page->changes->len == 0 || desk_store_apply_all (store, page->changes, error)) &&
+         desk_sync_set_cursor (store, page->version, error);
+}
+
+/* A page and the cursor after it, in one transaction (the write path nests
+ * inside as a savepoint). */
 static gpointer
 apply_page_in_worker (DeskStore  *store,
                       gpointer    data,
                       GError    **error)
 {
-  Page *page = data;
-  gboolean ok;
-
-  desk_store_lock (store);
-  if (!desk_store_exec (store, "BEGIN IMMEDIATE", error))
-    {
-      desk_store_unlock (store);
-      return NULL;
-    }
-  ok = (page->changes->len == 0 || desk_store_apply_all (store, page->changes, error)) &&
-       desk_sync_set_cursor (store, page->version, error) &&
-       desk_store_exec (store, "COMMIT", error);
-  if (!ok)
-    desk_store_exec (store, "ROLLBACK", NULL);
-  desk_store_unlock (store);
-  return ok ? GINT_TO_POINTER (TRUE) : NULL;
+  return run_in_transaction (store, apply_page, data, error);
 }
 
 static gpointer

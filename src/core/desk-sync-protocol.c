@@ -45,6 +45,20 @@ only_members (JsonObject         *object,
   return TRUE;
 }
 
+/* The member @name in *@node (NULL when absent): FALSE when it is required
+ * and absent. */
+static gboolean
+get_member (JsonObject  *object,
+            const char  *what,
+            const char  *name,
+            gboolean     required,
+            JsonNode   **node,
+            GError     **error)
+{
+  *node = json_object_get_member (object, name);
+  return *node != NULL || !required || malformed (error, "%s lacks “%s”", what, name);
+}
+
 /* A string member; NULL allowed only when @nullable. */
 static gboolean
 get_string (JsonObject   *object,
@@ -55,11 +69,13 @@ get_string (JsonObject   *object,
             char        **out,
             GError      **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node;
 
   *out = NULL;
+  if (!get_member (object, what, name, required, &node, error))
+    return FALSE;
   if (node == NULL)
-    return required ? malformed (error, "%s lacks “%s”", what, name) : TRUE;
+    return TRUE;
   if (JSON_NODE_HOLDS_NULL (node))
     return nullable ? TRUE : malformed (error, "“%s” in %s may not be null", name, what);
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
@@ -79,10 +95,12 @@ get_int (JsonObject  *object,
          gint64      *out,
          GError     **error)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  JsonNode *node;
 
+  if (!get_member (object, what, name, required, &node, error))
+    return FALSE;
   if (node == NULL)
-    return required ? malformed (error, "%s lacks “%s”", what, name) : TRUE;
+    return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
     return malformed (error, "“%s” in %s must be a whole number", name, what);
   *out = json_node_get_int (node);
@@ -348,25 +366,36 @@ desk_mutation_from_payload (gint64       id,
   return desk_mutation_from_json (object, error);
 }
 
+static void
+add_string_member (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_int_member (JsonBuilder *builder,
+                const char  *name,
+                gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
 void
 desk_mutation_to_json (const DeskMutation *mutation,
                        JsonBuilder        *builder)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "id");
-  json_builder_add_int_value (builder, mutation->id);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, op_name (mutation->op));
-  json_builder_set_member_name (builder, "table");
-  json_builder_add_string_value (builder, mutation->table);
-  json_builder_set_member_name (builder, "record");
-  json_builder_add_string_value (builder, mutation->record);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, mutation->action);
-  json_builder_set_member_name (builder, "author");
-  json_builder_add_string_value (builder, mutation->author);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_string_value (builder, mutation->at);
+  add_int_member (builder, "id", mutation->id);
+  add_string_member (builder, "name", op_name (mutation->op));
+  add_string_member (builder, "table", mutation->table);
+  add_string_member (builder, "record", mutation->record);
+  add_string_member (builder, "action", mutation->action);
+  add_string_member (builder, "author", mutation->author);
+  add_string_member (builder, "at", mutation->at);
   json_builder_set_member_name (builder, "fields");
   json_builder_begin_object (builder);
   for (guint i = 0; i < mutation->fields->len; i++)
@@ -375,12 +404,9 @@ desk_mutation_to_json (const DeskMutation *mutation,
 
       json_builder_set_member_name (builder, field->field);
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "value");
-      json_builder_add_string_value (builder, field->value);
-      json_builder_set_member_name (builder, "hlc");
-      json_builder_add_string_value (builder, field->hlc);
-      json_builder_set_member_name (builder, "base");
-      json_builder_add_string_value (builder, field->base);
+      add_string_member (builder, "value", field->value);
+      add_string_member (builder, "hlc", field->hlc);
+      add_string_member (builder, "base", field->base);
       json_builder_end_object (builder);
     }
   json_builder_end_object (builder);
@@ -561,24 +587,15 @@ desk_pulled_change_to_json (const DeskPulledChange *change,
                             JsonBuilder            *builder)
 {
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, change->version);
-  json_builder_set_member_name (builder, "table");
-  json_builder_add_string_value (builder, change->table);
-  json_builder_set_member_name (builder, "record");
-  json_builder_add_string_value (builder, change->record);
-  json_builder_set_member_name (builder, "action");
-  json_builder_add_string_value (builder, change->action);
-  json_builder_set_member_name (builder, "author");
-  json_builder_add_string_value (builder, change->author);
-  json_builder_set_member_name (builder, "at");
-  json_builder_add_string_value (builder, change->at);
-  json_builder_set_member_name (builder, "field");
-  json_builder_add_string_value (builder, change->field);
-  json_builder_set_member_name (builder, "value");
-  json_builder_add_string_value (builder, change->value);
-  json_builder_set_member_name (builder, "hlc");
-  json_builder_add_string_value (builder, change->hlc);
+  add_int_member (builder, "version", change->version);
+  add_string_member (builder, "table", change->table);
+  add_string_member (builder, "record", change->record);
+  add_string_member (builder, "action", change->action);
+  add_string_member (builder, "author", change->author);
+  add_string_member (builder, "at", change->at);
+  add_string_member (builder, "field", change->field);
+  add_string_member (builder, "value", change->value);
+  add_string_member (builder, "hlc", change->hlc);
   json_builder_end_object (builder);
 }
 

@@ -19,9 +19,10 @@ reply_free (Reply *reply)
 }
 
 void
-server_fixture_init_binary (int    *argc,
-                            char ***argv)
+server_test_init (int    *argc,
+                  char ***argv)
 {
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   if (*argc < 2)
     g_error ("usage: %s [--tap] PATH-TO-arrestdesk-server", (*argv)[0]);
   server_path = (*argv)[1];

@@ -32,9 +32,13 @@ typedef struct
 void        reply_free            (Reply *reply);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reply, reply_free)
 
-/* Call after g_test_init: takes the server binary path from argv[1]. */
-void        server_fixture_init_binary (int    *argc,
-                                        char ***argv);
+/* g_test_init with a temporary folder per test, then the server binary's
+ * path from argv[1]. */
+void        server_test_init        (int    *argc,
+                                     char ***argv);
+/* A test @func of @path with a server fixture of its own. */
+#define SERVER_TEST_ADD(path, func) \
+  g_test_add (path, ServerFixture, NULL, server_fixture_setup, func, server_fixture_teardown)
 
 void        server_fixture_setup    (ServerFixture *fixture,
                                      gconstpointer  data);

@@ -14,6 +14,35 @@ assert_error (Reply      *reply,
   g_assert_cmpstr (reply_get_string (reply, "error"), ==, code);
 }
 
+void
+start_with_users (ServerFixture *fixture,
+                  ...)
+{
+  const char *name;
+  va_list ap;
+
+  va_start (ap, fixture);
+  while ((name = va_arg (ap, const char *)) != NULL)
+    server_fixture_add_user (fixture, name, va_arg (ap, const char *), SYNC_TEST_PASSWORD);
+  va_end (ap);
+  server_fixture_start (fixture, NULL);
+}
+
+char *
+login_as (ServerFixture *fixture,
+          const char    *name,
+          const char    *client_id)
+{
+  return server_login (fixture, name, SYNC_TEST_PASSWORD, client_id);
+}
+
+char *
+start_as_alice (ServerFixture *fixture)
+{
+  start_with_users (fixture, "alice", "bov", NULL);
+  return login_as (fixture, "alice", "deskA");
+}
+
 static char *
 hlc (guint counter,
      const char *node)

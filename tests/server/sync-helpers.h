@@ -6,6 +6,19 @@ G_BEGIN_DECLS
 
 /* Helpers for the push and pull tests. */
 
+#define SYNC_TEST_PASSWORD "correct horse battery"
+
+/* Adds the accounts named in (name, role) pairs, NULL-terminated, all with
+ * SYNC_TEST_PASSWORD, and starts the server. */
+void        start_with_users (ServerFixture *fixture,
+                              ...) G_GNUC_NULL_TERMINATED;
+/* Logs @name in from @client_id; returns the token. */
+char       *login_as      (ServerFixture *fixture,
+                           const char    *name,
+                           const char    *client_id);
+/* The usual start: alice, a BOV, logged in from deskA; her token. */
+char       *start_as_alice (ServerFixture *fixture);
+
 /* Asserts a JSON error reply with @status and "error": @code. */
 void        assert_error  (Reply         *reply,
                            guint          status,

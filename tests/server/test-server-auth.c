@@ -428,23 +428,19 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  server_fixture_init_binary (&argc, &argv);
+  server_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, ServerFixture, NULL, server_fixture_setup, func, server_fixture_teardown)
-
-  ADD ("/server/health", test_health);
-  ADD ("/server/login/ok", test_login);
-  ADD ("/server/login/bad-credentials", test_bad_credentials);
-  ADD ("/server/login/slow-down", test_slow_down);
-  ADD ("/server/login/disabled", test_disabled);
-  ADD ("/server/logout", test_logout);
-  ADD ("/server/token/expired", test_expired_token);
-  ADD ("/server/token/missing", test_missing_token);
-  ADD ("/server/tls/other-certificate", test_other_certificate);
-  ADD ("/server/cli", test_cli);
-  ADD ("/server/live", test_live);
+  SERVER_TEST_ADD ("/server/health", test_health);
+  SERVER_TEST_ADD ("/server/login/ok", test_login);
+  SERVER_TEST_ADD ("/server/login/bad-credentials", test_bad_credentials);
+  SERVER_TEST_ADD ("/server/login/slow-down", test_slow_down);
+  SERVER_TEST_ADD ("/server/login/disabled", test_disabled);
+  SERVER_TEST_ADD ("/server/logout", test_logout);
+  SERVER_TEST_ADD ("/server/token/expired", test_expired_token);
+  SERVER_TEST_ADD ("/server/token/missing", test_missing_token);
+  SERVER_TEST_ADD ("/server/tls/other-certificate", test_other_certificate);
+  SERVER_TEST_ADD ("/server/cli", test_cli);
+  SERVER_TEST_ADD ("/server/live", test_live);
 
   return g_test_run ();
 }

@@ -7,7 +7,6 @@
 /* What the server refuses: malformed bodies, too much, the wrong schema or
  * client, too many requests. It answers and keeps running. */
 
-#define PASSWORD  "correct horse battery"
 #define ARRESTEE  "11111111-1111-4111-8111-111111111111"
 
 static void
@@ -36,9 +35,7 @@ test_malformed (ServerFixture *fixture,
   g_autofree char *token = NULL;
   g_autoptr(Reply) health = NULL;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
@@ -78,9 +75,7 @@ test_too_large (ServerFixture *fixture,
   g_autoptr(Reply) after = NULL;
   g_autoptr(Reply) pulled = NULL;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   for (guint i = 1; i <= 501; i++)
     {
@@ -120,9 +115,7 @@ test_schema (ServerFixture *fixture,
   g_autoptr(Reply) too_old = NULL;
   g_autoptr(Reply) old_pull = NULL;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   newer = push_json (3, "deskA", "");
   too_new = server_post (fixture, "/api/v1/push", token, newer);
@@ -143,9 +136,7 @@ test_wrong_client (ServerFixture *fixture,
   g_autofree char *person = mutation (1, "create", "arrestee", ARRESTEE, "deskB", 1, "legal_name", "Jane Doe");
   g_autoptr(Reply) pushed = NULL;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   pushed = push (fixture, token, "deskB", person);
   assert_error (pushed, 403, "wrong_client");
@@ -158,9 +149,7 @@ test_rate_limit (ServerFixture *fixture,
   g_autofree char *token = NULL;
   guint ok = 0, slowed = 0;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   /* Until the first 429 (or a bound no fast client could stay under). */
   for (guint i = 0; i < 2000 && slowed == 0; i++)
@@ -195,9 +184,7 @@ test_bad_value (ServerFixture *fixture,
   g_autoptr(Reply) accepted = NULL;
   const char *reason;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   /* Refused for a rule: the reason names the field, never the value. */
   refused = push (fixture, token, "deskA", person);
@@ -232,9 +219,7 @@ test_unknown_names (ServerFixture *fixture,
   g_autoptr(Reply) pulled = NULL;
   const char *reason;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   pushed = push (fixture, token, "deskA", batch);
   g_assert_cmpuint (pushed->status, ==, 200);
@@ -266,19 +251,15 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  server_fixture_init_binary (&argc, &argv);
+  server_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, ServerFixture, NULL, server_fixture_setup, func, server_fixture_teardown)
-
-  ADD ("/server/push/malformed", test_malformed);
-  ADD ("/server/push/too-large", test_too_large);
-  ADD ("/server/push/schema", test_schema);
-  ADD ("/server/push/bad-value", test_bad_value);
-  ADD ("/server/push/unknown-names", test_unknown_names);
-  ADD ("/server/push/wrong-client", test_wrong_client);
-  ADD ("/server/rate-limit", test_rate_limit);
+  SERVER_TEST_ADD ("/server/push/malformed", test_malformed);
+  SERVER_TEST_ADD ("/server/push/too-large", test_too_large);
+  SERVER_TEST_ADD ("/server/push/schema", test_schema);
+  SERVER_TEST_ADD ("/server/push/bad-value", test_bad_value);
+  SERVER_TEST_ADD ("/server/push/unknown-names", test_unknown_names);
+  SERVER_TEST_ADD ("/server/push/wrong-client", test_wrong_client);
+  SERVER_TEST_ADD ("/server/rate-limit", test_rate_limit);
 
   return g_test_run ();
 }

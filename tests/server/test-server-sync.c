@@ -6,7 +6,6 @@
 
 /* Push and pull against the real server: roles, duplicates, gaps, limits. */
 
-#define PASSWORD  "correct horse battery"
 #define ARRESTEE  "11111111-1111-4111-8111-111111111111"
 #define REPORT    "44444444-4444-4444-8444-444444444444"
 #define SLOT      "33333333-3333-4333-8333-333333333333"
@@ -27,11 +26,9 @@ test_role_rejected (ServerFixture *fixture,
   g_autoptr(Reply) pulled = NULL;
   const char *reason;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_add_user (fixture, "pat", "pssc", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  bov = server_login (fixture, "alice", PASSWORD, "deskA");
-  pssc = server_login (fixture, "pat", PASSWORD, "deskB");
+  start_with_users (fixture, "alice", "bov", "pat", "pssc", NULL);
+  bov = login_as (fixture, "alice", "deskA");
+  pssc = login_as (fixture, "pat", "deskB");
 
   /* A BOV may read the rota but not change it; the id is used all the same. */
   first = push (fixture, bov, "deskA", both);
@@ -76,13 +73,10 @@ test_pssc_filter (ServerFixture *fixture,
   g_autoptr(Reply) seen_by_coordinator = NULL;
   g_autoptr(Reply) seen_by_bov = NULL;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_add_user (fixture, "pat", "pssc", PASSWORD);
-  server_fixture_add_user (fixture, "cole", "coordinator", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  bov = server_login (fixture, "alice", PASSWORD, "deskA");
-  pssc = server_login (fixture, "pat", PASSWORD, "deskB");
-  coordinator = server_login (fixture, "cole", PASSWORD, "deskC");
+  start_with_users (fixture, "alice", "bov", "pat", "pssc", "cole", "coordinator", NULL);
+  bov = login_as (fixture, "alice", "deskA");
+  pssc = login_as (fixture, "pat", "deskB");
+  coordinator = login_as (fixture, "cole", "deskC");
 
   pushed = push (fixture, bov, "deskA", both);
   assert_result (pushed, 0, 1, "applied");
@@ -131,15 +125,11 @@ test_conflict_withheld (ServerFixture *fixture,
   JsonArray *changes;
   guint about_welfare = 0, about_status = 0;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_add_user (fixture, "bea", "bov", PASSWORD);
-  server_fixture_add_user (fixture, "pat", "pssc", PASSWORD);
-  server_fixture_add_user (fixture, "cole", "coordinator", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  desk_a = server_login (fixture, "alice", PASSWORD, "deskA");
-  desk_b = server_login (fixture, "bea", PASSWORD, "deskB");
-  pssc = server_login (fixture, "pat", PASSWORD, "deskP");
-  coordinator = server_login (fixture, "cole", PASSWORD, "deskC");
+  start_with_users (fixture, "alice", "bov", "bea", "bov", "pat", "pssc", "cole", "coordinator", NULL);
+  desk_a = login_as (fixture, "alice", "deskA");
+  desk_b = login_as (fixture, "bea", "deskB");
+  pssc = login_as (fixture, "pat", "deskP");
+  coordinator = login_as (fixture, "cole", "deskC");
 
   a = push (fixture, desk_a, "deskA", first);
   assert_result (a, 0, 1, "applied");
@@ -182,9 +172,7 @@ test_duplicate (ServerFixture *fixture,
   g_autoptr(Reply) again = NULL;
   g_autoptr(Reply) pulled = NULL;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   first = push (fixture, token, "deskA", person);
   assert_result (first, 0, 1, "applied");
@@ -214,9 +202,7 @@ test_gap (ServerFixture *fixture,
   g_autoptr(Reply) partly = NULL;
   g_autoptr(Reply) pulled = NULL;
 
-  server_fixture_add_user (fixture, "alice", "bov", PASSWORD);
-  server_fixture_start (fixture, NULL);
-  token = server_login (fixture, "alice", PASSWORD, "deskA");
+  token = start_as_alice (fixture);
 
   first = push (fixture, token, "deskA", one);
   assert_result (first, 0, 1, "applied");
@@ -243,17 +229,13 @@ int
 main (int    argc,
       char **argv)
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  server_fixture_init_binary (&argc, &argv);
+  server_test_init (&argc, &argv);
 
-#define ADD(path, func) \
-  g_test_add (path, ServerFixture, NULL, server_fixture_setup, func, server_fixture_teardown)
-
-  ADD ("/server/push/role-rejected", test_role_rejected);
-  ADD ("/server/pull/pssc-filter", test_pssc_filter);
-  ADD ("/server/pull/conflict-withheld", test_conflict_withheld);
-  ADD ("/server/push/duplicate", test_duplicate);
-  ADD ("/server/push/gap", test_gap);
+  SERVER_TEST_ADD ("/server/push/role-rejected", test_role_rejected);
+  SERVER_TEST_ADD ("/server/pull/pssc-filter", test_pssc_filter);
+  SERVER_TEST_ADD ("/server/pull/conflict-withheld", test_conflict_withheld);
+  SERVER_TEST_ADD ("/server/push/duplicate", test_duplicate);
+  SERVER_TEST_ADD ("/server/push/gap", test_gap);
 
   return g_test_run ();
 }

@@ -62,3 +62,21 @@ desk_ctl_session_end (DeskCtlSession *session)
   g_main_context_pop_thread_default (session->context);
   g_clear_pointer (&session->context, g_main_context_unref);
 }
+
+DeskCtlExit
+desk_ctl_session_run (DeskCtl            *ctl,
+                      gboolean            open_store,
+                      DeskCtlSessionFunc  func,
+                      gpointer            data)
+{
+  DeskCtlSession session;
+  DeskCtlExit status;
+
+  desk_ctl_session_begin (&session);
+  if (!open_store || desk_ctl_session_open_store (&session, ctl))
+    status = func (&session, data);
+  else
+    status = DESK_CTL_EXIT_FAILED;
+  desk_ctl_session_end (&session);
+  return status;
+}

@@ -19,6 +19,41 @@
 
 #define MAX_REASONS_SHOWN 3
 
+/* What "login" and "certificate" were given. */
+typedef struct
+{
+  char *server;
+  char *user;
+  char *ca_file;
+  char *pin_file;
+  char *save;
+} Options;
+
+static void
+options_clear (Options *options)
+{
+  g_free (options->server);
+  g_free (options->user);
+  g_free (options->ca_file);
+  g_free (options->pin_file);
+  g_free (options->save);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Options, options_clear)
+
+/* Parses @command's options; it takes no arguments. */
+static gboolean
+parse_command (DeskCtl             *ctl,
+               const char          *command,
+               const GOptionEntry  *entries,
+               int                 *argc,
+               char              ***argv)
+{
+  g_autoptr(GOptionContext) context = desk_ctl_command_context (ctl, command, entries);
+
+  return desk_ctl_parse (context, argc, argv) && desk_ctl_no_arguments (command, *argc);
+}
+
 static char *
 login_hint (const DeskSyncAccount *account)
 {
@@ -117,11 +152,11 @@ check_same_server (DeskStore  *store,
 
 static DeskCtlExit
 login (DeskCtlSession *session,
-       const char     *server,
-       const char     *user,
-       const char     *ca_file,
-       const char     *pin_file)
+       gpointer        data)
 {
+  const Options *options = data;
+  const char *server = options->server;
+  const char *user = options->user;
   g_autoptr(DeskSyncClient) client = NULL;
   g_autoptr(DeskSyncLogin) login = NULL;
   g_autoptr(DeskSyncAccount) account = g_new0 (DeskSyncAccount, 1);
@@ -131,10 +166,10 @@ login (DeskCtlSession *session,
   const char *path;
   char *password;
 
-  if (pin_file != NULL && (account->pinned_pem = read_pinned_certificate (pin_file)) == NULL)
+  if (options->pin_file != NULL && (account->pinned_pem = read_pinned_certificate (options->pin_file)) == NULL)
     return DESK_CTL_EXIT_FAILED;
-  if (ca_file != NULL)
-    account->ca_file = g_canonicalize_filename (ca_file, NULL);
+  if (options->ca_file != NULL)
+    account->ca_file = g_canonicalize_filename (options->ca_file, NULL);
 
   client = desk_sync_client_new (session->store, server, account->ca_file, account->pinned_pem, &error);
   if (client == NULL)
@@ -191,48 +226,33 @@ desk_ctl_cmd_login (DeskCtl  *ctl,
                     int       argc,
                     char    **argv)
 {
-  g_autofree char *server = NULL;
-  g_autofree char *user = NULL;
-  g_autofree char *ca_file = NULL;
-  g_autofree char *pin_file = NULL;
+  g_auto(Options) options = { 0, };
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+    { "server", 0, 0, G_OPTION_ARG_STRING, &options.server,
       N_("The sync server’s address (https:// only)"), N_("URL") },
-    { "user", 'u', 0, G_OPTION_ARG_STRING, &user,
+    { "user", 'u', 0, G_OPTION_ARG_STRING, &options.user,
       N_("Your user name on the server"), N_("NAME") },
-    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &options.ca_file,
       N_("Trust server certificates signed by the CA certificates in PEM"), N_("PEM") },
-    { "pin-cert", 0, 0, G_OPTION_ARG_FILENAME, &pin_file,
+    { "pin-cert", 0, 0, G_OPTION_ARG_FILENAME, &options.pin_file,
       N_("Trust only the server certificate in PEM (see “certificate --save”)"), N_("PEM") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = desk_ctl_command_context (ctl, "login", entries);
-  DeskCtlSession session;
-  DeskCtlExit status;
 
-  if (!desk_ctl_parse (context, &argc, &argv))
+  if (!parse_command (ctl, "login", entries, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
-  if (!desk_ctl_no_arguments ("login", argc))
-    return DESK_CTL_EXIT_USAGE;
-  if (server == NULL || user == NULL)
+  if (options.server == NULL || options.user == NULL)
     {
       desk_ctl_fail (_("“login” needs the server and your user name: “%s login --server URL --user NAME”"),
                      g_get_prgname ());
       return DESK_CTL_EXIT_USAGE;
     }
-  if (ca_file != NULL && pin_file != NULL)
+  if (options.ca_file != NULL && options.pin_file != NULL)
     {
       desk_ctl_fail (_("give either --ca-file or --pin-cert, not both"));
       return DESK_CTL_EXIT_USAGE;
     }
-
-  desk_ctl_session_begin (&session);
-  if (desk_ctl_session_open_store (&session, ctl))
-    status = login (&session, server, user, ca_file, pin_file);
-  else
-    status = DESK_CTL_EXIT_FAILED;
-  desk_ctl_session_end (&session);
-  return status;
+  return desk_ctl_session_run (ctl, TRUE, login, &options);
 }
 
 static char *
@@ -270,7 +290,8 @@ describe_report (const DeskSyncReport *report)
 }
 
 static DeskCtlExit
-sync_once (DeskCtlSession *session)
+sync_once (DeskCtlSession *session,
+           gpointer        data)
 {
   g_autoptr(DeskSyncAccount) account = NULL;
   g_autoptr(DeskSyncClient) client = NULL;
@@ -318,26 +339,14 @@ desk_ctl_cmd_sync (DeskCtl  *ctl,
                    int       argc,
                    char    **argv)
 {
-  g_autoptr(GOptionContext) context = desk_ctl_command_context (ctl, "sync", NULL);
-  DeskCtlSession session;
-  DeskCtlExit status;
-
-  if (!desk_ctl_parse (context, &argc, &argv))
+  if (!parse_command (ctl, "sync", NULL, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
-  if (!desk_ctl_no_arguments ("sync", argc))
-    return DESK_CTL_EXIT_USAGE;
-
-  desk_ctl_session_begin (&session);
-  if (desk_ctl_session_open_store (&session, ctl))
-    status = sync_once (&session);
-  else
-    status = DESK_CTL_EXIT_FAILED;
-  desk_ctl_session_end (&session);
-  return status;
+  return desk_ctl_session_run (ctl, TRUE, sync_once, NULL);
 }
 
 static DeskCtlExit
-logout (DeskCtlSession *session)
+logout (DeskCtlSession *session,
+        gpointer        data)
 {
   g_autoptr(DeskSyncAccount) account = NULL;
   g_autoptr(DeskSyncClient) client = NULL;
@@ -401,36 +410,24 @@ desk_ctl_cmd_logout (DeskCtl  *ctl,
                      int       argc,
                      char    **argv)
 {
-  g_autoptr(GOptionContext) context = desk_ctl_command_context (ctl, "logout", NULL);
-  DeskCtlSession session;
-  DeskCtlExit status;
-
-  if (!desk_ctl_parse (context, &argc, &argv))
+  if (!parse_command (ctl, "logout", NULL, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
-  if (!desk_ctl_no_arguments ("logout", argc))
-    return DESK_CTL_EXIT_USAGE;
-
-  desk_ctl_session_begin (&session);
-  if (desk_ctl_session_open_store (&session, ctl))
-    status = logout (&session);
-  else
-    status = DESK_CTL_EXIT_FAILED;
-  desk_ctl_session_end (&session);
-  return status;
+  return desk_ctl_session_run (ctl, TRUE, logout, NULL);
 }
 
 static DeskCtlExit
 show_certificate (DeskCtlSession *session,
-                  const char     *server,
-                  const char     *save)
+                  gpointer        data)
 {
+  const Options *options = data;
+  const char *save = options->save;
   g_autoptr(GTlsCertificate) certificate = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *fingerprint = NULL;
   g_autofree char *pem = NULL;
 
-  desk_sync_client_fetch_certificate_async (server, NULL, desk_ctl_session_done_cb, session);
+  desk_sync_client_fetch_certificate_async (options->server, NULL, desk_ctl_session_done_cb, session);
   result = desk_ctl_session_wait (session);
   certificate = desk_sync_client_fetch_certificate_finish (result, &fingerprint, &error);
   if (certificate == NULL)
@@ -461,33 +458,23 @@ desk_ctl_cmd_certificate (DeskCtl  *ctl,
                           int       argc,
                           char    **argv)
 {
-  g_autofree char *server = NULL;
-  g_autofree char *save = NULL;
+  g_auto(Options) options = { 0, };
   const GOptionEntry entries[] = {
-    { "server", 0, 0, G_OPTION_ARG_STRING, &server,
+    { "server", 0, 0, G_OPTION_ARG_STRING, &options.server,
       N_("The sync server’s address (https:// only)"), N_("URL") },
-    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save,
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &options.save,
       N_("Write the certificate to FILE as PEM"), N_("FILE") },
     G_OPTION_ENTRY_NULL
   };
-  g_autoptr(GOptionContext) context = desk_ctl_command_context (ctl, "certificate", entries);
-  DeskCtlSession session;
-  DeskCtlExit status;
 
-  if (!desk_ctl_parse (context, &argc, &argv))
+  if (!parse_command (ctl, "certificate", entries, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
-  if (!desk_ctl_no_arguments ("certificate", argc))
-    return DESK_CTL_EXIT_USAGE;
-  if (server == NULL)
+  if (options.server == NULL)
     {
       desk_ctl_fail (_("“certificate” needs the server: “%s certificate --server URL”"), g_get_prgname ());
       return DESK_CTL_EXIT_USAGE;
     }
-
-  desk_ctl_session_begin (&session);
-  status = show_certificate (&session, server, save);
-  desk_ctl_session_end (&session);
-  return status;
+  return desk_ctl_session_run (ctl, FALSE, show_certificate, &options);
 }
 
 DeskCtlExit
@@ -495,14 +482,11 @@ desk_ctl_cmd_digest (DeskCtl  *ctl,
                      int       argc,
                      char    **argv)
 {
-  g_autoptr(GOptionContext) context = desk_ctl_command_context (ctl, "digest", NULL);
   g_autoptr(DeskStore) store = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *digest = NULL;
 
-  if (!desk_ctl_parse (context, &argc, &argv))
-    return DESK_CTL_EXIT_USAGE;
-  if (!desk_ctl_no_arguments ("digest", argc))
+  if (!parse_command (ctl, "digest", NULL, &argc, &argv))
     return DESK_CTL_EXIT_USAGE;
 
   store = desk_ctl_open_store (ctl, FALSE);

@@ -100,6 +100,15 @@ GAsyncResult         *desk_ctl_session_wait  (DeskCtlSession *session);
 /* Closes the store and lets everything queued in the context finish. */
 void                  desk_ctl_session_end   (DeskCtlSession *session);
 
+typedef DeskCtlExit (*DeskCtlSessionFunc) (DeskCtlSession *session,
+                                           gpointer        data);
+/* Begins a session, opens the store in it when @open_store, runs @func
+ * and ends the session. */
+DeskCtlExit           desk_ctl_session_run   (DeskCtl            *ctl,
+                                              gboolean            open_store,
+                                              DeskCtlSessionFunc  func,
+                                              gpointer            data);
+
 /* A password for @prompt: the first line of standard input when it is not a
  * terminal, else asked for on the terminal without echo. Free it with
  * desk_secure_free(). NULL (and the reason printed) when there is none. */

@@ -4,6 +4,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "server-test-util.h"
+
 G_BEGIN_DECLS
 
 /* A real arrestdesk-server on 127.0.0.1 (port 0) over TLS, in its own
@@ -45,11 +47,6 @@ void        server_fixture_setup    (ServerFixture *fixture,
 void        server_fixture_teardown (ServerFixture *fixture,
                                      gconstpointer  data);
 
-/* Makes a self-signed certificate for localhost/127.0.0.1 in @dir. */
-void        make_certificate        (const char    *dir,
-                                     const char    *name,
-                                     char         **cert_path,
-                                     char         **key_path);
 /* A client trusting only @trusted_cert (an absolute path). */
 SoupSession *server_session_new     (const char    *trusted_cert);
 /* Runs the binary with @args (NULL-terminated), @input on stdin; returns

@@ -49,30 +49,6 @@ desk_sync_server_ctl_path (void)
   return ctl_path;
 }
 
-void
-desk_sync_make_certificate (const char  *dir,
-                            const char  *name,
-                            char       **cert_path,
-                            char       **key_path)
-{
-  g_autofree char *cert_name = g_strconcat (name, "-cert.pem", NULL);
-  g_autofree char *key_name = g_strconcat (name, "-key.pem", NULL);
-  g_autoptr(GSubprocess) openssl = NULL;
-  g_autoptr(GError) error = NULL;
-
-  *cert_path = g_build_filename (dir, cert_name, NULL);
-  *key_path = g_build_filename (dir, key_name, NULL);
-  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes",
-                              "-keyout", *key_path, "-out", *cert_path, "-days", "2",
-                              "-subj", "/CN=localhost",
-                              "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                              NULL);
-  g_assert_no_error (error);
-  g_subprocess_wait_check (openssl, NULL, &error);
-  g_assert_no_error (error);
-}
-
 char *
 desk_sync_openssl_fingerprint (const char *cert_path)
 {
@@ -101,7 +77,7 @@ desk_sync_server_init (DeskSyncServer *server)
   server->dir = g_build_filename (g_get_user_data_dir (), "sync-server", NULL);
   g_assert_cmpint (g_mkdir_with_parents (server->dir, 0700), ==, 0);
   server->data = g_build_filename (server->dir, "data", NULL);
-  desk_sync_make_certificate (server->dir, "server", &server->cert, &server->key);
+  make_certificate (server->dir, "server", &server->cert, &server->key);
 }
 
 void
@@ -218,28 +194,6 @@ desk_sync_server_kill (DeskSyncServer *server)
   g_assert_true (g_subprocess_get_if_signaled (server->process));
   g_assert_cmpint (g_subprocess_get_term_sig (server->process), ==, SIGKILL);
   g_clear_object (&server->process);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        remove_tree (child);
-      else
-        g_remove (child);
-      g_object_unref (info);
-    }
-  g_remove (path);
 }
 
 void

@@ -2,6 +2,8 @@
 
 #include <gio/gio.h>
 
+#include "server-test-util.h"
+
 G_BEGIN_DECLS
 
 /* The real arrestdesk-server for end-to-end tests: its own data folder and
@@ -23,11 +25,6 @@ void        desk_sync_server_init_binaries (int    *argc,
                                             char ***argv);
 const char *desk_sync_server_ctl_path      (void);
 
-/* A self-signed certificate and key in @dir: @name-cert.pem, @name-key.pem. */
-void        desk_sync_make_certificate     (const char  *dir,
-                                            const char  *name,
-                                            char       **cert_path,
-                                            char       **key_path);
 /* What openssl says the SHA-256 fingerprint of @cert_path is ("AB:CD:…"). */
 char       *desk_sync_openssl_fingerprint  (const char  *cert_path);
 

@@ -313,7 +313,7 @@ test_untrusted_certificate (Fixture       *fixture,
   g_autoptr(DeskSyncLogin) session = NULL;
   g_autoptr(GError) error = NULL;
 
-  desk_sync_make_certificate (fixture->server.dir, "other", &other_cert, &other_key);
+  make_certificate (fixture->server.dir, "other", &other_cert, &other_key);
   g_assert_true (g_file_get_contents (other_cert, &other_pem, NULL, NULL));
   g_assert_true (g_file_get_contents (fixture->server.cert, &server_pem, NULL, NULL));
 

@@ -464,7 +464,7 @@ test_untrusted_certificate (Fixture       *fixture,
   if (!have_keyring ())
     return;
 
-  desk_sync_make_certificate (fixture->server.dir, "other", &other_cert, &other_key);
+  make_certificate (fixture->server.dir, "other", &other_cert, &other_key);
 
   by_ca = run_on (&fixture->a, CAROL_PASSWORD "\n", "login", "--server", fixture->server.url,
                   "--user", "carol", "--ca-file", other_cert, NULL);

@@ -1,5 +1,6 @@
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "desk-key.h"
@@ -44,7 +45,13 @@ typedef struct
   char           *shared;       /* one record both desks edit, each its own field */
   gint64          expected_log; /* field changes the server should log */
   guint           duplicates;   /* mutations the server already had when resent */
-  guint           kill_source;
+  guint           kill_source;  /* the kill's timeout, or the watch before it */
+  char           *wal;          /* the server database's write-ahead log */
+  gint64          wal_changed;  /* its mtime (ns) when the round began */
+  double          kill_delay_ms;
+  gboolean        measuring;    /* time the commits instead of killing */
+  gint64          first_write;  /* monotonic µs of the measured commits */
+  gint64          last_write;
 } Fixture;
 
 static void
@@ -87,6 +94,7 @@ fixture_set_up (Fixture       *fixture,
   desk_sync_server_add_user (&fixture->server, "alice", "bov", PASSWORD);
   desk_sync_server_add_user (&fixture->server, "bob", "bov", PASSWORD);
   desk_sync_server_start (&fixture->server);
+  fixture->wal = g_build_filename (fixture->server.data, "server.db-wal", NULL);
 
   desk_init (&fixture->desks[0], "A", "status");
   desk_init (&fixture->desks[1], "B", "custody_number");
@@ -102,6 +110,7 @@ fixture_tear_down (Fixture       *fixture,
   desk_sync_server_clear (&fixture->server);
   g_rand_free (fixture->rand);
   g_free (fixture->shared);
+  g_free (fixture->wal);
 }
 
 static void
@@ -226,6 +235,39 @@ on_kill_timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* When the server last wrote its log, in ns (0 before it has one). */
+static gint64
+wal_changed (Fixture *fixture)
+{
+  GStatBuf info;
+
+  if (g_stat (fixture->wal, &info) != 0)
+    return 0;
+  return (gint64) info.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + info.st_mtim.tv_nsec;
+}
+
+static gboolean
+on_wal_watch_cb (gpointer data)
+{
+  Fixture *fixture = data;
+  gint64 changed = wal_changed (fixture);
+
+  if (changed == fixture->wal_changed)
+    return G_SOURCE_CONTINUE;
+  fixture->wal_changed = changed;
+  if (fixture->measuring)
+    {
+      fixture->last_write = g_get_monotonic_time ();
+      if (fixture->first_write == 0)
+        fixture->first_write = fixture->last_write;
+      return G_SOURCE_CONTINUE;
+    }
+  /* The server committed the first mutation of this round's pushes. */
+  fixture->kill_source = g_timeout_add_full (G_PRIORITY_HIGH, (guint) fixture->kill_delay_ms,
+                                             on_kill_timeout_cb, fixture, NULL);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 add_report (Fixture        *fixture,
             DeskSyncReport *report)
@@ -235,25 +277,40 @@ add_report (Fixture        *fixture,
   fixture->duplicates += report->duplicates;
 }
 
-/* Both desks sync at once; with @kill_after_ms >= 0 the server dies
- * meanwhile. Returns how many syncs failed. */
+typedef enum
+{
+  NO_KILL,           /* and time the server's commits */
+  KILL_AFTER_START,  /* @delay_ms after the syncs start: any moment of them */
+  KILL_AFTER_WRITE,  /* @delay_ms after the server's first commit: mid-push */
+} KillWhen;
+
+/* Both desks sync at once, the server dying meanwhile as @when says.
+ * Returns how many syncs failed. */
 static guint
-sync_both (Fixture *fixture,
-           double   kill_after_ms)
+sync_both (Fixture  *fixture,
+           KillWhen  when,
+           double    delay_ms)
 {
   g_autoptr(GAsyncResult) result_a = NULL;
   g_autoptr(GAsyncResult) result_b = NULL;
   GAsyncResult **results[] = { &result_a, &result_b };
   guint failed = 0;
 
+  fixture->kill_delay_ms = delay_ms;
+  fixture->wal_changed = wal_changed (fixture);
+  fixture->measuring = when == NO_KILL;
+  if (when == KILL_AFTER_START)
+    fixture->kill_source = g_timeout_add_full (G_PRIORITY_HIGH, (guint) delay_ms,
+                                               on_kill_timeout_cb, fixture, NULL);
+  else
+    fixture->kill_source = g_timeout_add_full (G_PRIORITY_HIGH, 1, on_wal_watch_cb, fixture, NULL);
   desk_sync_client_sync_async (fixture->desks[0].client, NULL, desk_sync_store_result_cb, &result_a);
   desk_sync_client_sync_async (fixture->desks[1].client, NULL, desk_sync_store_result_cb, &result_b);
-  if (kill_after_ms >= 0)
-    fixture->kill_source = g_timeout_add_full (G_PRIORITY_HIGH, (guint) kill_after_ms,
-                                               on_kill_timeout_cb, fixture, NULL);
   desk_sync_wait (&result_a);
   desk_sync_wait (&result_b);
-  if (fixture->kill_source != 0)
+  if (fixture->measuring)
+    g_clear_handle_id (&fixture->kill_source, g_source_remove);
+  else if (fixture->kill_source != 0)
     {
       /* Both were done before the moment came: the kill still happens. */
       g_clear_handle_id (&fixture->kill_source, g_source_remove);
@@ -372,28 +429,40 @@ kill_during_rounds (Fixture *fixture)
 {
   guint interrupted = 0;
   gint64 started;
+  gint64 made;
   double window_ms;
+  double commit_ms;
 
   /* How long a round takes with the server up sets the window the kills
    * fall in, so they land during the pushes on a fast or a loaded machine. */
+  made = fixture->desks[0].mutations + fixture->desks[1].mutations;
   work_offline (fixture, &fixture->desks[0], 0);
   work_offline (fixture, &fixture->desks[1], 0);
+  made = fixture->desks[0].mutations + fixture->desks[1].mutations - made;
   started = g_get_monotonic_time ();
-  g_assert_cmpuint (sync_both (fixture, -1), ==, 0);
+  g_assert_cmpuint (sync_both (fixture, NO_KILL, 0), ==, 0);
   window_ms = MAX ((g_get_monotonic_time () - started) / 1000.0, 5.0);
-  g_test_message ("a round syncs in %.0f ms", window_ms);
+  g_assert_cmpint (fixture->first_write, >, 0);
+  commit_ms = (fixture->last_write - fixture->first_write) / 1000.0 / made;
+  g_test_message ("a round syncs in %.0f ms; the server commits a mutation in about %.2f ms",
+                  window_ms, commit_ms);
 
+  /* Half the kills at any moment of the syncs, half while the server is
+   * applying a push (within its first few commits, and a push holds at
+   * least eight), where a commit whose reply never came is likeliest. */
   for (guint round = 1; round <= ROUNDS; round++)
     {
-      double delay = g_rand_double_range (fixture->rand, 0, window_ms);
+      KillWhen when = g_rand_boolean (fixture->rand) ? KILL_AFTER_START : KILL_AFTER_WRITE;
+      double delay = g_rand_double_range (fixture->rand, 0, when == KILL_AFTER_START ? window_ms : MAX (5 * commit_ms, 1.0));
       guint failed;
 
       work_offline (fixture, &fixture->desks[0], round);
       work_offline (fixture, &fixture->desks[1], round);
-      failed = sync_both (fixture, delay);
+      failed = sync_both (fixture, when, delay);
       if (failed > 0)
         interrupted++;
-      g_test_message ("round %u: killed after %.1f ms, %u of 2 syncs cut off", round, delay, failed);
+      g_test_message ("round %u: killed %.1f ms after the %s, %u of 2 syncs cut off", round, delay,
+                      when == KILL_AFTER_START ? "syncs began" : "server's first commit", failed);
       g_assert_null (fixture->server.process);
       desk_sync_server_start (&fixture->server);
     }

@@ -14,8 +14,9 @@
 
 /* One sync (DESIGN.md "Sync"): push every pending outbox entry in batches,
  * in mutation id order, reading the outbox a page at a time, then pull
- * pages after the cursor until the server has no more. The network waits on the caller's main context; every read
- * and write of the store runs on its database thread. */
+ * pages after the cursor until the server has no more. The network waits
+ * on the caller's main context; every read and write of the store runs on
+ * its database thread. */
 
 /* The server takes 4 MiB a body; keep room for the envelope. */
 #define MAX_PUSH_BYTES (4 * 1024 * 1024 - 4096)
@@ -218,6 +219,38 @@ return_server_error (GTask      *task,
                            desk_sync_client_get_server_url (client), what);
 }
 
+/* The reply to a push or pull, or NULL once the task returned the error.
+ * With @gap (a push), a 409 "gap" reply is a reply too, and says so. */
+static JsonObject *
+finish_reply (GTask        *task,
+              GAsyncResult *result,
+              const char   *what,
+              gboolean     *gap)
+{
+  DeskSyncClient *client = g_task_get_source_object (task);
+  g_autoptr(JsonObject) reply = NULL;
+  GError *error = NULL;
+  gboolean is_gap;
+  guint status = 0;
+
+  reply = desk_sync_client_request_finish (client, result, &status, &error);
+  is_gap = gap != NULL && error == NULL && status == SOUP_STATUS_CONFLICT && reply != NULL &&
+           g_strcmp0 (json_object_get_string_member_with_default (reply, "error", NULL), "gap") == 0;
+  if (error != NULL || (!is_gap && !desk_sync_reply_check (status, reply, &error)))
+    {
+      g_task_return_error (task, error);
+      return NULL;
+    }
+  if (reply == NULL)
+    {
+      return_server_error (task, "an empty %s reply", what);
+      return NULL;
+    }
+  if (gap != NULL)
+    *gap = is_gap;
+  return g_steal_pointer (&reply);
+}
+
 /* The body of the next push: entries from cycle->next on, at most
  * DESK_SYNC_MAX_BATCH of them and MAX_PUSH_BYTES in all. */
 static char *
@@ -402,30 +435,17 @@ on_push_reply_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  DeskSyncClient *client = DESK_SYNC_CLIENT (source);
   g_autoptr(GTask) task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
   g_autoptr(JsonObject) reply = NULL;
-  GError *error = NULL;
   GCancellable *cancellable;
   Answers *answers;
   guint sent = cycle->sent;
-  guint status = 0;
-  gboolean gap;
+  gboolean gap = FALSE;
 
-  reply = desk_sync_client_request_finish (client, result, &status, &error);
-  gap = error == NULL && status == SOUP_STATUS_CONFLICT && reply != NULL &&
-        g_strcmp0 (json_object_get_string_member_with_default (reply, "error", NULL), "gap") == 0;
-  if (error != NULL || (!gap && !desk_sync_reply_check (status, reply, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  reply = finish_reply (task, result, "push", &gap);
   if (reply == NULL)
-    {
-      return_server_error (task, "an empty push reply");
-      return;
-    }
+    return;
 
   answers = read_results (task, reply, sent);
   if (answers == NULL)
@@ -617,27 +637,16 @@ on_pull_reply_cb (GObject      *source,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  DeskSyncClient *client = DESK_SYNC_CLIENT (source);
   g_autoptr(GTask) task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
   g_autoptr(JsonObject) reply = NULL;
-  GError *error = NULL;
   GCancellable *cancellable;
   gboolean more = FALSE;
-  guint status = 0;
   Page *page;
 
-  reply = desk_sync_client_request_finish (client, result, &status, &error);
-  if (error != NULL || !desk_sync_reply_check (status, reply, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  reply = finish_reply (task, result, "pull", NULL);
   if (reply == NULL)
-    {
-      return_server_error (task, "an empty pull reply");
-      return;
-    }
+    return;
 
   page = read_page (task, reply, &more);
   if (page == NULL)

@@ -317,6 +317,13 @@ desk_sync_client_request_async (DeskSyncClient      *self,
       soup_message_set_request_body_from_bytes (request->message, "application/json", bytes);
     }
 
+  /* libsoup opens a new TLS connection for every POST unless told it may be
+   * sent again: a push may (the server skips ids it has, the protocol
+   * resends unanswered pushes anyway) and a pull changes nothing. A
+   * handshake per page was most of the time of a large sync. */
+  if (g_str_equal (path, "/api/v1/push") || g_str_equal (path, "/api/v1/pull"))
+    soup_message_add_flags (request->message, SOUP_MESSAGE_IDEMPOTENT);
+
   /* The task keeps self, and so the pin, alive as long as the message. */
   g_signal_connect (request->message, "accept-certificate",
                     G_CALLBACK (on_accept_certificate_cb), task);

@@ -25,6 +25,20 @@ add_result (JsonBuilder           *builder,
   json_builder_end_object (builder);
 }
 
+/* Commits the request's batch; FALSE after answering 500 (then nothing of
+ * the batch was kept and the client sends it again). */
+static gboolean
+end_batch (DeskServer        *self,
+           SoupServerMessage *msg)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (desk_server_storage_end_batch (self->storage, &error))
+    return TRUE;
+  desk_server_reply_internal (msg, "push commit", error);
+  return FALSE;
+}
+
 void
 desk_server_handle_push (DeskServer        *self,
                          SoupServerMessage *msg,
@@ -49,6 +63,12 @@ desk_server_handle_push (DeskServer        *self,
       !desk_server_check_client (msg, session, request->client_id))
     return;
 
+  if (!desk_server_storage_begin_batch (self->storage, &error))
+    {
+      desk_server_reply_internal (msg, "push", error);
+      return;
+    }
+
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
@@ -62,9 +82,12 @@ desk_server_handle_push (DeskServer        *self,
                                      session->role, mutation, &outcome, &error))
         {
           /* What was handled before is kept; the client resends the rest. */
-          desk_server_reply_internal (msg, "push", error);
-          if (n_logged > 0)
-            desk_server_live_poke (self, desk_server_storage_get_version (self->storage, NULL));
+          if (end_batch (self, msg))
+            {
+              desk_server_reply_internal (msg, "push", error);
+              if (n_logged > 0)
+                desk_server_live_poke (self, desk_server_storage_get_version (self->storage, NULL));
+            }
           return;
         }
 
@@ -74,6 +97,9 @@ desk_server_handle_push (DeskServer        *self,
                                                       "; send the mutations from %" G_GINT64_FORMAT " on",
                                                       mutation->id, outcome.expected, outcome.expected);
 
+          desk_push_outcome_clear (&outcome);
+          if (!end_batch (self, msg))
+            return;
           json_builder_end_array (builder);
           json_builder_set_member_name (builder, "error");
           json_builder_add_string_value (builder, "gap");
@@ -83,7 +109,6 @@ desk_server_handle_push (DeskServer        *self,
           json_builder_add_int_value (builder, outcome.expected);
           json_builder_end_object (builder);
           desk_http_reply_builder (msg, SOUP_STATUS_CONFLICT, builder);
-          desk_push_outcome_clear (&outcome);
           if (n_logged > 0)
             desk_server_live_poke (self, desk_server_storage_get_version (self->storage, NULL));
           return;
@@ -94,6 +119,8 @@ desk_server_handle_push (DeskServer        *self,
       desk_push_outcome_clear (&outcome);
     }
 
+  if (!end_batch (self, msg))
+    return;
   version = desk_server_storage_get_version (self->storage, &error);
   if (version < 0)
     {

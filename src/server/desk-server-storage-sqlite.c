@@ -49,12 +49,22 @@ static const char server_tables[] =
   "CREATE TABLE IF NOT EXISTS login_failures ("
   "  key TEXT PRIMARY KEY NOT NULL, count INTEGER NOT NULL, last_at INTEGER NOT NULL);";
 
+/* Inside a batch (see desk_server_storage_begin_batch) a transaction is a
+ * savepoint of the batch's transaction. */
+#define BATCH_KEY "desk-server-batch"
+
+static gboolean
+in_batch (DeskStore *store)
+{
+  return g_object_get_data (G_OBJECT (store), BATCH_KEY) != NULL;
+}
+
 gboolean
 desk_server_sqlite_begin (DeskStore  *store,
                           GError    **error)
 {
   desk_store_lock (store);
-  if (desk_store_exec (store, "BEGIN IMMEDIATE", error))
+  if (desk_store_exec (store, in_batch (store) ? "SAVEPOINT desk_server_step" : "BEGIN IMMEDIATE", error))
     return TRUE;
   desk_store_unlock (store);
   return FALSE;
@@ -65,9 +75,16 @@ desk_server_sqlite_finish (DeskStore  *store,
                            gboolean    ok,
                            GError    **error)
 {
+  gboolean batch = in_batch (store);
+
   if (ok)
-    ok = desk_store_exec (store, "COMMIT", error);
-  if (!ok)
+    ok = desk_store_exec (store, batch ? "RELEASE desk_server_step" : "COMMIT", error);
+  if (!ok && batch)
+    {
+      desk_store_exec (store, "ROLLBACK TO desk_server_step", NULL);
+      desk_store_exec (store, "RELEASE desk_server_step", NULL);
+    }
+  else if (!ok)
     desk_store_exec (store, "ROLLBACK", NULL);
   desk_store_unlock (store);
   return ok;
@@ -103,6 +120,31 @@ static int
 get_schema_version (DeskServerStorage *storage)
 {
   return desk_store_get_schema_version (DESK_SERVER_STORAGE_SQLITE (storage)->store);
+}
+
+/* The store stays locked from the batch's BEGIN to its COMMIT. */
+static gboolean
+begin_batch (DeskServerStorage  *storage,
+             GError            **error)
+{
+  DeskStore *store = DESK_SERVER_STORAGE_SQLITE (storage)->store;
+
+  g_return_val_if_fail (!in_batch (store), FALSE);
+  if (!desk_server_sqlite_begin (store, error))
+    return FALSE;
+  g_object_set_data (G_OBJECT (store), BATCH_KEY, GINT_TO_POINTER (TRUE));
+  return TRUE;
+}
+
+static gboolean
+end_batch (DeskServerStorage  *storage,
+           GError            **error)
+{
+  DeskStore *store = DESK_SERVER_STORAGE_SQLITE (storage)->store;
+
+  g_return_val_if_fail (in_batch (store), FALSE);
+  g_object_set_data (G_OBJECT (store), BATCH_KEY, NULL);
+  return desk_server_sqlite_finish (store, TRUE, error);
 }
 
 static gboolean
@@ -153,6 +195,8 @@ storage_iface_init (DeskServerStorageInterface *iface)
 {
   desk_server_sqlite_accounts_iface_init (iface);
   iface->get_schema_version = get_schema_version;
+  iface->begin_batch = begin_batch;
+  iface->end_batch = end_batch;
   iface->push = push;
   iface->pull = pull;
   iface->get_version = get_version;

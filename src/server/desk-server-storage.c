@@ -179,6 +179,22 @@ desk_server_storage_clear_login_failures (DeskServerStorage  *self,
 }
 
 gboolean
+desk_server_storage_begin_batch (DeskServerStorage  *self,
+                                 GError            **error)
+{
+  g_return_val_if_fail (DESK_IS_SERVER_STORAGE (self), FALSE);
+  return IFACE (self)->begin_batch (self, error);
+}
+
+gboolean
+desk_server_storage_end_batch (DeskServerStorage  *self,
+                               GError            **error)
+{
+  g_return_val_if_fail (DESK_IS_SERVER_STORAGE (self), FALSE);
+  return IFACE (self)->end_batch (self, error);
+}
+
+gboolean
 desk_server_storage_push (DeskServerStorage  *self,
                           const char         *client_id,
                           const char         *username,

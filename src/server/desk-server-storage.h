@@ -120,6 +120,10 @@ struct _DeskServerStorageInterface
                                                const char         *key,
                                                GError            **error);
 
+  gboolean            (*begin_batch)          (DeskServerStorage  *self,
+                                               GError            **error);
+  gboolean            (*end_batch)            (DeskServerStorage  *self,
+                                               GError            **error);
   gboolean            (*push)                 (DeskServerStorage  *self,
                                                const char         *client_id,
                                                const char         *username,
@@ -198,6 +202,15 @@ gboolean            desk_server_storage_clear_login_failures (DeskServerStorage 
                                                               const char         *key,
                                                               GError            **error);
 
+/* The mutations of one push request in one transaction, each still all or
+ * nothing on its own (a savepoint): one commit, one sync to disk and one
+ * encryption of the pages they share instead of one per mutation. A push
+ * whose batch never ended is lost whole; the client resends it. */
+gboolean            desk_server_storage_begin_batch    (DeskServerStorage  *self,
+                                                        GError            **error);
+/* Commits what the pushes since begin_batch kept. */
+gboolean            desk_server_storage_end_batch      (DeskServerStorage  *self,
+                                                        GError            **error);
 /* One pushed mutation in one transaction: duplicate and gap checks, the
  * role rules, the merge, the change log and the client's last id. FALSE
  * only when the storage failed (nothing of the mutation was kept). */

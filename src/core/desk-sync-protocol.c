@@ -122,16 +122,20 @@ check_hlc (const char  *hlc,
 }
 
 /* json-glib parses recursively: a body of 200,000 "[" would overflow the
- * stack. Count the nesting first, outside strings. */
-gboolean
-desk_sync_check_json_depth (const char  *data,
-                            gsize        length,
-                            guint        max_depth,
-                            GError     **error)
+ * stack. Count the nesting first, outside strings. @end is set to the
+ * offset just after the first top-level object or array closes (or
+ * @length when none does). */
+static gboolean
+scan_json (const char  *data,
+           gsize        length,
+           guint        max_depth,
+           gsize       *end,
+           GError     **error)
 {
   gboolean in_string = FALSE;
   guint depth = 0;
 
+  *end = length;
   for (gsize i = 0; i < length; i++)
     {
       char c = data[i];
@@ -155,8 +159,50 @@ desk_sync_check_json_depth (const char  *data,
             }
         }
       else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+        {
+          if (--depth == 0 && *end == length)
+            *end = i + 1;
+        }
     }
+  return TRUE;
+}
+
+gboolean
+desk_sync_check_json_depth (const char  *data,
+                            gsize        length,
+                            guint        max_depth,
+                            GError     **error)
+{
+  gsize end;
+
+  return scan_json (data, length, max_depth, &end, error);
+}
+
+static gboolean
+is_json_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* One object and nothing else. json-glib reads value after value until the
+ * end (and drops, leaking, all but one): "1{…}" or "{…}{…}" are not a body. */
+static gboolean
+check_one_object (const char  *body,
+                  gsize        length,
+                  GError     **error)
+{
+  gsize start = 0;
+  gsize end;
+
+  if (!scan_json (body, length, DESK_SYNC_MAX_JSON_DEPTH, &end, error))
+    return FALSE;
+  while (start < length && is_json_space (body[start]))
+    start++;
+  if (start == length || body[start] != '{')
+    return malformed (error, "the body must be a JSON object");
+  for (gsize i = end; i < length; i++)
+    if (!is_json_space (body[i]))
+      return malformed (error, "the body holds more than one JSON value");
   return TRUE;
 }
 
@@ -175,7 +221,7 @@ parse_object (const char  *body,
                    "the body is larger than %d bytes", MAX_BODY);
       return NULL;
     }
-  if (!desk_sync_check_json_depth (body, length, DESK_SYNC_MAX_JSON_DEPTH, error))
+  if (!check_one_object (body, length, error))
     return NULL;
   if (!json_parser_load_from_data (parser, body, length, &local_error))
     {

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Runs inside xvfb-run + dbus-run-session (see the Makefile): unlock a throwaway
-# gnome-keyring, then run the whole suite and the sanitizer build's core tests.
+# gnome-keyring, then run the whole suite, the sanitizer build's core tests
+# and the fuzz build's bounded libFuzzer run.
 set -uo pipefail
 build=${1:?build dir}
 asan_build=${2:?sanitizer build dir}
+fuzz_build=${3:?fuzz build dir}
 
 # A throwaway home for the keyring: test keys never reach the user's own.
 test_home=$(mktemp -d)
@@ -24,5 +26,9 @@ LSAN_OPTIONS=suppressions=$(cd "$(dirname "$0")" && pwd)/lsan.supp:print_suppres
 G_SLICE=always-malloc \
   meson test -C "$asan_build" --num-processes 2 --print-errorlogs --suite core --suite store --suite merge \
   || status=$?
+
+# libFuzzer (clang, ASan + UBSan) over push and pull request parsing, about
+# 60 s (tests/fuzz/run-fuzz.sh): a crash or sanitizer report fails it.
+meson test -C "$fuzz_build" --no-rebuild --print-errorlogs --suite fuzz || status=$?
 
 exit $status

@@ -608,8 +608,13 @@ record_pulls (Desk        *desk,
     }
 }
 
-/* The raw endpoint: reads each body whole (as arrestdesk-server does) and
- * answers the reply recorded for that request, nothing else. It runs on its
+/* The raw baseline, as fair as it gets: the very requests the sync sent
+ * (A's pushes, A's pull pages, B's pull pages, in that order) POSTed over
+ * TLS by libsoup on one kept connection, as the sync client does, to an
+ * endpoint that reads each body whole (as arrestdesk-server does) and
+ * answers what the real server answers (pull pages fetched again from it,
+ * push replies written as it writes them). Same round trips,
+ * same bytes both ways; no parsing, no database. The endpoint runs on its
  * own thread, as the real server runs in its own process. */
 typedef struct
 {

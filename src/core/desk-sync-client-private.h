@@ -1,6 +1,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "desk-sync-client.h"
 
@@ -30,5 +31,13 @@ JsonObject *desk_sync_client_request_finish (DeskSyncClient  *self,
 gboolean    desk_sync_reply_check           (guint            status,
                                              JsonObject      *reply,
                                              GError         **error);
+
+/* For desk-sync-live.c: the client's session, a copy of its token (free
+ * it with desk_secure_free()), and whether @certificate is the pinned one
+ * (a session without a pin checks certificates against its database). */
+SoupSession *desk_sync_client_get_session         (DeskSyncClient  *self);
+char        *desk_sync_client_dup_token           (DeskSyncClient  *self);
+gboolean     desk_sync_client_accepts_certificate (DeskSyncClient  *self,
+                                                   GTlsCertificate *certificate);
 
 G_END_DECLS

@@ -675,3 +675,27 @@ desk_sync_client_logout_finish (DeskSyncClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* For desk-sync-live.c: the live socket goes through the same session,
+ * trust and token as every request. */
+SoupSession *
+desk_sync_client_get_session (DeskSyncClient *self)
+{
+  g_return_val_if_fail (DESK_IS_SYNC_CLIENT (self), NULL);
+  return self->session;
+}
+
+char *
+desk_sync_client_dup_token (DeskSyncClient *self)
+{
+  g_return_val_if_fail (DESK_IS_SYNC_CLIENT (self), NULL);
+  return g_strdup (self->token);
+}
+
+gboolean
+desk_sync_client_accepts_certificate (DeskSyncClient  *self,
+                                      GTlsCertificate *certificate)
+{
+  g_return_val_if_fail (DESK_IS_SYNC_CLIENT (self), FALSE);
+  return self->pinned != NULL && g_tls_certificate_is_same (self->pinned, certificate);
+}

@@ -174,23 +174,6 @@ clamp_count (gint64 n)
   return (guint) CLAMP (n, 0, G_MAXUINT);
 }
 
-/* Counts: read on the database thread, shown in the main context. */
-
-static gpointer
-read_counts_in_worker (DeskStore  *store,
-                       gpointer    data,
-                       GError    **error)
-{
-  DeskSyncCounts *counts = g_new0 (DeskSyncCounts, 1);
-
-  if (!desk_sync_read_counts (store, counts, error))
-    {
-      g_free (counts);
-      return NULL;
-    }
-  return counts;
-}
-
 static void
 update_progress (DeskSyncScheduler *self)
 {
@@ -276,7 +259,7 @@ refresh_counts (DeskSyncScheduler *self)
       return;
     }
   self->counting = TRUE;
-  desk_store_run_async (self->store, read_counts_in_worker, NULL, NULL, g_free,
+  desk_store_run_async (self->store, desk_sync_read_counts_in_worker, NULL, NULL, g_free,
                         self->cancellable, on_counts_read_cb, g_object_ref (self));
 }
 
@@ -623,7 +606,7 @@ run_cycle (DeskSyncScheduler *self)
   g_clear_handle_id (&self->pull_id, g_source_remove);
   g_clear_handle_id (&self->retry_id, g_source_remove);
   set_state (self, DESK_SYNC_STATE_SYNCING);
-  desk_store_run_async (self->store, read_counts_in_worker, NULL, NULL, g_free,
+  desk_store_run_async (self->store, desk_sync_read_counts_in_worker, NULL, NULL, g_free,
                         self->cancellable, on_cycle_counts_read_cb, g_object_ref (self));
 }
 

@@ -20,6 +20,11 @@ typedef struct
 gboolean   desk_sync_read_counts      (DeskStore       *store,
                                        DeskSyncCounts  *counts,
                                        GError         **error);
+/* The same as a DeskStoreFunc for desk_store_run_async(): a new
+ * DeskSyncCounts (free with g_free). */
+gpointer   desk_sync_read_counts_in_worker (DeskStore  *store,
+                                            gpointer    data,
+                                            GError    **error);
 /* Remembers now as the time of the last complete sync. */
 gboolean   desk_sync_mark_synced      (DeskStore       *store,
                                        gint64           unix_seconds,
@@ -42,5 +47,41 @@ GPtrArray *desk_sync_query_rejected   (DeskStore       *store,
                                        GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskRejectedChange, desk_rejected_change_free)
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* A conflict record nobody has resolved yet, with what a person needs to
+ * choose: both values, who wrote each and when. */
+typedef struct
+{
+  char    *id;
+  char    *table;
+  char    *record_id;
+  char    *record_title;   /* the record's title field, or NULL */
+  gboolean record_deleted;
+  char    *field;
+  char    *kept_value;     /* what every desk holds now (NULL: empty or deleted) */
+  char    *kept_author;
+  char    *kept_at;        /* ISO 8601 UTC, or NULL */
+  char    *other_value;    /* the value that lost */
+  char    *other_author;
+  gint64   other_at_ms;    /* from its clock stamp, 0 if unknown */
+} DeskOpenConflict;
+
+void       desk_open_conflict_free          (DeskOpenConflict *conflict);
+/* Oldest first. Array of DeskOpenConflict. */
+GPtrArray *desk_sync_query_open_conflicts   (DeskStore        *store,
+                                             GError          **error);
+/* A person chose: @keep_other writes the other value back into the record;
+ * either way the conflict is marked resolved. One transaction through the
+ * write path, so the choice syncs to every desk. */
+gboolean   desk_sync_resolve_conflict       (DeskStore        *store,
+                                             const char       *conflict_id,
+                                             gboolean          keep_other,
+                                             GError          **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskOpenConflict, desk_open_conflict_free)
 
 G_END_DECLS

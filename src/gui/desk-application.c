@@ -5,12 +5,14 @@
 #include <glib/gi18n.h>
 
 #include "desk-application.h"
+#include "desk-application-sync.h"
 #include "desk-demo.h"
 #include "desk-first-frame.h"
 #include "desk-key.h"
 #include "desk-paths.h"
 #include "desk-preferences-window.h"
 #include "desk-query.h"
+#include "desk-sync-manager.h"
 #include "desk-unlock-dialog.h"
 #include "desk-window.h"
 
@@ -31,6 +33,7 @@ struct _DeskApplication
 
   GSettings      *settings;
   DeskStore      *store;
+  DeskSyncManager *sync;
   GCancellable   *cancellable;
 
   char           *database_path;
@@ -189,6 +192,10 @@ show_store (DeskApplication *self)
 
   if (window != NULL)
     desk_window_set_store (window, self->store);
+
+  /* Practice records never leave the desk. */
+  if (!self->training)
+    desk_sync_manager_set_store (self->sync, self->store, GTK_WINDOW (window));
 }
 
 static void
@@ -564,6 +571,8 @@ desk_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay", shortcuts_accels);
 
   self->settings = g_settings_new (BASE_APP_ID);
+  self->sync = desk_sync_manager_new (self->settings);
+  desk_application_sync_init (self);
   g_signal_connect_object (self->settings, "changed::volunteer-name",
                            G_CALLBACK (on_volunteer_name_changed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -576,6 +585,8 @@ desk_application_shutdown (GApplication *application)
 
   g_cancellable_cancel (self->cancellable);
 
+  if (self->sync != NULL)
+    desk_sync_manager_stop (self->sync);
   if (self->store != NULL)
     desk_store_close (self->store);
 
@@ -588,6 +599,7 @@ desk_application_dispose (GObject *object)
   DeskApplication *self = DESK_APPLICATION (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->sync);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 
@@ -647,4 +659,12 @@ desk_application_get_store (DeskApplication *self)
   g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
 
   return self->store;
+}
+
+DeskSyncManager *
+desk_application_get_sync_manager (DeskApplication *self)
+{
+  g_return_val_if_fail (DESK_IS_APPLICATION (self), NULL);
+
+  return self->sync;
 }

@@ -137,8 +137,8 @@ _desk_window_maybe_offer_new_action (DeskWindow *self)
   if (g_list_model_get_n_items (G_LIST_MODEL (self->actions)) > 0)
     return;
 
-  /* One question at a time: the name first. */
-  if (self->name_dialog != NULL || self->offered_new_action)
+  /* One question at a time: the name first, then how the desk syncs. */
+  if (self->name_dialog != NULL || self->offered_new_action || _desk_window_get_sync_question (self))
     return;
 
   self->offered_new_action = TRUE;

@@ -76,6 +76,9 @@ void            _desk_window_maybe_offer_new_action    (DeskWindow     *self);
 /* desk-window-actions.c */
 void            _desk_window_class_actions_init        (GtkWidgetClass *widget_class);
 
+/* desk-window-sync.c */
+gboolean        _desk_window_get_sync_question         (DeskWindow     *self);
+
 /* desk-window-state.c */
 void            _desk_window_restore_state             (DeskWindow     *self);
 void            _desk_window_save_state                (DeskWindow     *self);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "desk-status-file.h"
+#include "desk-sync-button.h"
 #include "desk-window-private.h"
 
 /* Below this width the action drop-down gives its room to the title, which
@@ -212,6 +213,7 @@ desk_window_class_init (DeskWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DESK_TYPE_RECORD_PAGE);
+  g_type_ensure (DESK_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, action_dropdown);

@@ -3,6 +3,7 @@
 #include <adwaita.h>
 
 #include "desk-application.h"
+#include "desk-roles.h"
 #include "desk-store.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,12 @@ void        desk_window_show_problem (DeskWindow      *self,
                                       const char      *title,
                                       const char      *description,
                                       gboolean         can_unlock);
+/* Hides what @role may not see or do (NULL: no role, nothing hidden). */
+void        desk_window_set_role     (DeskWindow      *self,
+                                      const DeskRole  *role);
+/* While the desk is asked how it syncs, the new-action question waits. */
+void        desk_window_set_sync_question (DeskWindow *self,
+                                           gboolean    asking);
 /* Takes ownership of @toast. */
 void        desk_window_add_toast    (DeskWindow      *self,
                                       AdwToast        *toast);

@@ -1,0 +1,98 @@
+#define G_LOG_DOMAIN "desk-store-reload"
+
+#include "config.h"
+
+#include "desk-store-reload.h"
+
+struct _DeskStoreReload
+{
+  GObject             *owner;       /* weak: it owns this */
+  DeskStore           *store;
+  GCancellable        *cancellable;
+  DeskStoreFunc        query;
+  GDestroyNotify       result_free;
+  DeskStoreReloadDone  done;
+  gulong               changed_id;
+  gboolean             loading;
+  gboolean             again;       /* the store changed during a load */
+};
+
+static void
+on_loaded_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  DeskStoreReload *self;
+  gpointer loaded;
+
+  loaded = desk_store_run_finish (DESK_STORE (source), result, &error);
+  /* Cancelled: self is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  self = user_data;
+  self->loading = FALSE;
+  if (loaded == NULL)
+    g_warning ("Cannot read the store: %s", error->message);
+  else
+    self->done (self->owner, loaded);
+
+  if (self->again)
+    {
+      self->again = FALSE;
+      desk_store_reload_run (self);
+    }
+}
+
+static void
+on_store_changed_cb (DeskStore  *store,
+                     const char *table,
+                     gpointer    user_data)
+{
+  desk_store_reload_run (user_data);
+}
+
+DeskStoreReload *
+desk_store_reload_new (GObject             *owner,
+                       DeskStore           *store,
+                       DeskStoreFunc        query,
+                       GDestroyNotify       result_free,
+                       DeskStoreReloadDone  done)
+{
+  DeskStoreReload *self = g_new0 (DeskStoreReload, 1);
+
+  self->owner = owner;
+  self->store = g_object_ref (store);
+  self->cancellable = g_cancellable_new ();
+  self->query = query;
+  self->result_free = result_free;
+  self->done = done;
+  self->changed_id = g_signal_connect (store, "changed", G_CALLBACK (on_store_changed_cb), self);
+  return self;
+}
+
+void
+desk_store_reload_run (DeskStoreReload *self)
+{
+  if (self->loading)
+    {
+      self->again = TRUE;
+      return;
+    }
+  self->loading = TRUE;
+  desk_store_run_async (self->store, self->query, NULL, NULL, self->result_free,
+                        self->cancellable, on_loaded_cb, self);
+}
+
+void
+desk_store_reload_free (DeskStoreReload *self)
+{
+  if (self == NULL)
+    return;
+  g_cancellable_cancel (self->cancellable);
+  g_clear_signal_handler (&self->changed_id, self->store);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_free (self);
+}

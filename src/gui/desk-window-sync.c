@@ -1,0 +1,50 @@
+#define G_LOG_DOMAIN "desk-window-sync"
+
+#include "config.h"
+
+#include "desk-window-private.h"
+
+/* What sync changes in the window: the role it shows, and the new-action
+ * question held back while the desk is asked how it works (a server may
+ * bring the actions). */
+
+#define SYNC_QUESTION "desk-sync-question"
+
+void
+desk_window_set_sync_question (DeskWindow *self,
+                               gboolean    asking)
+{
+  g_return_if_fail (DESK_IS_WINDOW (self));
+
+  g_object_set_data (G_OBJECT (self), SYNC_QUESTION, GINT_TO_POINTER (asking));
+  if (!asking)
+    _desk_window_maybe_offer_new_action (self);
+}
+
+gboolean
+_desk_window_get_sync_question (DeskWindow *self)
+{
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), SYNC_QUESTION));
+}
+
+/* DESIGN.md "Roles": the server enforces, the desk only hides. A page
+ * whose records the role may not see goes, and so do actions it may not
+ * take. No role known (a desk on its own) hides nothing. */
+void
+desk_window_set_role (DeskWindow     *self,
+                      const DeskRole *role)
+{
+  g_return_if_fail (DESK_IS_WINDOW (self));
+
+  for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
+    {
+      const char *table = desk_record_page_get_table (self->pages[i]);
+      AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->pages[i]));
+
+      adw_view_stack_page_set_visible (page, role == NULL || desk_role_can_read (*role, table, NULL));
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action",
+                                 self->store != NULL &&
+                                 (role == NULL || desk_role_can_write (*role, "action", NULL)));
+}

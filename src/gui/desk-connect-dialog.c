@@ -32,6 +32,8 @@ struct _DeskConnectDialog
   DeskSyncClient       *client;       /* the one logging in */
   DeskSyncAccount      *account;      /* what is being set up */
   GTlsCertificate      *offered;      /* shown for the person to accept */
+  char                 *accepted_url; /* … accepted for this server: not asked */
+  char                 *accepted_pem; /*     again after a wrong password */
   gboolean              log_in_again;
 };
 
@@ -352,6 +354,9 @@ on_connect_clicked_cb (DeskConnectDialog *self)
       self->account->ca_file = g_strdup (self->current->ca_file);
       self->account->pinned_pem = g_strdup (self->current->pinned_pem);
     }
+  if (self->account->ca_file == NULL && self->account->pinned_pem == NULL &&
+      same_server (self->accepted_url, self->account->server_url))
+    self->account->pinned_pem = g_strdup (self->accepted_pem);
 
   show_busy (self, _("Connecting…"));
   desk_store_run_async (self->store, desk_sync_read_counts_in_worker, NULL, NULL, g_free, self->cancellable,
@@ -364,6 +369,10 @@ on_trust_clicked_cb (DeskConnectDialog *self)
   g_return_if_fail (self->offered != NULL);
 
   g_object_get (self->offered, "certificate-pem", &self->account->pinned_pem, NULL);
+  g_free (self->accepted_url);
+  g_free (self->accepted_pem);
+  self->accepted_url = g_strdup (self->account->server_url);
+  self->accepted_pem = g_strdup (self->account->pinned_pem);
   show_busy (self, _("Connecting…"));
   log_in (self);
 }
@@ -416,6 +425,8 @@ desk_connect_dialog_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_pointer (&self->current, desk_sync_account_free);
   g_clear_pointer (&self->account, desk_sync_account_free);
+  g_clear_pointer (&self->accepted_url, g_free);
+  g_clear_pointer (&self->accepted_pem, g_free);
   if (self->password_row != NULL)
     gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
 

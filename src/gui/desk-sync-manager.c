@@ -6,6 +6,7 @@
 
 #include "desk-connect-dialog.h"
 #include "desk-key.h"
+#include "desk-query.h"
 #include "desk-sync-manager.h"
 #include "desk-sync-token.h"
 #include "desk-window.h"
@@ -175,6 +176,7 @@ ask_first_run (DeskSyncManager *self)
 typedef struct
 {
   DeskSyncAccount *account;
+  gboolean         has_records;
 } AccountBox;
 
 static void
@@ -192,6 +194,7 @@ load_account_in_worker (DeskStore  *store,
   AccountBox *box = g_new0 (AccountBox, 1);
 
   box->account = desk_sync_account_load (store);
+  box->has_records = desk_query_count (store, "action", NULL, NULL) > 0;
   return box;
 }
 
@@ -213,12 +216,16 @@ on_account_loaded_cb (GObject      *source,
     }
 
   set_account (self, g_steal_pointer (&box->account));
-  account_box_free (box);
-  if (self->account == NULL && !is_local (self))
+  /* A first run is a new desk: one that already holds records from before
+   * it synced keeps working on its own until someone connects it (main
+   * menu, Back Office Server…). */
+  if (self->account == NULL && !box->has_records && !is_local (self))
     {
+      account_box_free (box);
       ask_first_run (self);
       return;
     }
+  account_box_free (box);
   if (self->first_sync_handler == 0)
     hold_questions (self, FALSE);
   if (is_local (self))

@@ -6,7 +6,8 @@
 # field edit, which the ctl has no command for).
 #   1. First run: the app asks how the desk works; "Connect to a Back Office
 #      Server", address, user, password; the certificate is shown by its
-#      fingerprint; "Do Not Trust" sends nothing, "Trust and Connect" logs in.
+#      fingerprint; "Do Not Trust" sends nothing, "Trust and Connect" goes
+#      on; a wrong password is refused with a message; the right one logs in.
 #   2. The header reaches "Synced HH:MM" and the records arrive.
 #   3. A change made with arrestdesk-ctl on another desk shows up (poke).
 #   4. Two other desks edit one field at once: the conflict shows in the
@@ -210,7 +211,7 @@ type_text "$URL"
 press Return                      # on to the user name
 type_text alice
 press Return                      # on to the password
-type_text "$PASSWORD_ALICE"
+type_text "not her password"
 shot sync-2-server-form.png
 press Return                      # connect
 
@@ -220,16 +221,27 @@ shot sync-3-certificate.png
 [ ! -s "$STATUS" ] || grep -q '^none' "$STATUS" || fail "the desk syncs before the certificate was accepted: $(cat "$STATUS")"
 press Return                      # "Do Not Trust" has the focus
 sleep 1
+shot sync-3b-not-trusted.png
 [ ! -s "$STATUS" ] || grep -q '^none' "$STATUS" || fail "the desk syncs after the certificate was refused: $(cat "$STATUS")"
 [ "$(count a arrestee)" = 0 ] || fail "records arrived although the certificate was refused"
 grep -q 'fingerprint' "$TMP/app.log" && fail "the certificate's refusal was logged with its fingerprint"
 
-# Again, and this time trust it (Alt+T: "Trust and Connect").
+# Again, and this time trust it (Alt+T: "Trust and Connect"): the wrong
+# password is refused, and the form says so.
 press Return                      # from the address on to the user name
 press Return                      # on to the password (still typed)
 press Return                      # connect
 sleep 2
 press alt+t
+sleep 2
+shot sync-3c-wrong-password.png
+[ ! -s "$STATUS" ] || grep -q '^none' "$STATUS" || fail "the desk syncs after a wrong password: $(cat "$STATUS")"
+
+# The password field has the focus: the right password, and the certificate
+# accepted a moment ago is not asked about again.
+press ctrl+a
+type_text "$PASSWORD_ALICE"
+press Return
 
 # 2. Synced, and the records pulled.
 wait_status '^online waiting=0 .*text=Synced [0-9]' 30
@@ -239,7 +251,12 @@ focus "$MAIN"
 sleep 1
 shot sync-4-synced.png
 
-# The popover: details and "Sync Now" (Ctrl+R also syncs).
+# The popover (a click on the status, left of the main menu): details and
+# "Sync Now"; Ctrl+R syncs too.
+xdotool mousemove 890 28 click 1 || fail "xdotool click failed"
+sleep 1
+shot sync-4b-popover.png
+press Escape
 press ctrl+r
 wait_status '^online waiting=0 .*text=Synced [0-9]' 20
 

@@ -228,7 +228,7 @@ on_account_loaded_cb (GObject      *source,
   account_box_free (box);
   if (self->first_sync_handler == 0)
     hold_questions (self, FALSE);
-  if (is_local (self))
+  if (is_local (self) || self->account == NULL)
     return;
   /* Logged in just now: the scheduler already runs with the new session. */
   if (self->scheduler != NULL && desk_sync_client_get_signed_in (desk_sync_scheduler_get_client (self->scheduler)))

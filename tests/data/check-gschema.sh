@@ -28,7 +28,7 @@ expect ()
 }
 
 expect "keys" \
-  "current-action idle-lock-minutes last-page volunteer-name window-height window-maximized window-width" \
+  "current-action idle-lock-minutes last-page sync-mode volunteer-name window-height window-maximized window-width" \
   "$(gsettings list-keys "$schema" | sort | tr '\n' ' ' | sed 's/ $//')"
 
 expect "window-width"      "1100"       "$(gsettings get "$schema" window-width)"
@@ -38,6 +38,9 @@ expect "volunteer-name"    "''"         "$(gsettings get "$schema" volunteer-nam
 expect "current-action"    "''"         "$(gsettings get "$schema" current-action)"
 expect "idle-lock-minutes" "uint32 10"  "$(gsettings get "$schema" idle-lock-minutes)"
 expect "last-page"         "'calls'"    "$(gsettings get "$schema" last-page)"
+expect "sync-mode"         "''"         "$(gsettings get "$schema" sync-mode)"
+expect "sync-mode range" "enum '' 'server' 'local'" \
+  "$(gsettings range "$schema" sync-mode | tr '\n' ' ' | sed 's/ $//')"
 expect "idle-lock-minutes range" "range u 1 240" \
   "$(gsettings range "$schema" idle-lock-minutes | tr '\n' ' ' | sed 's/ $//')"
 

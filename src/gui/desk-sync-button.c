@@ -150,18 +150,20 @@ write_status_file (DeskSyncButton    *self,
   g_autoptr(GEnumClass) states = g_type_class_ref (DESK_TYPE_SYNC_STATE);
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
+  DeskRole role;
 
   if (self->status_file == NULL)
     return;
   if (scheduler == NULL)
     line = g_strdup ("none\n");
   else
-    line = g_strdup_printf ("%s waiting=%u conflicts=%u rejected=%u live=%d text=%s\n",
+    line = g_strdup_printf ("%s waiting=%u conflicts=%u rejected=%u live=%d role=%s text=%s\n",
                             g_enum_get_value (states, desk_sync_scheduler_get_state (scheduler))->value_nick,
                             desk_sync_scheduler_get_waiting (scheduler),
                             desk_sync_scheduler_get_conflicts (scheduler),
                             desk_sync_scheduler_get_rejected (scheduler),
                             desk_sync_scheduler_get_live (scheduler),
+                            desk_sync_manager_get_role (self->manager, &role) ? desk_role_to_string (role) : "none",
                             self->text);
   if (!g_file_set_contents (self->status_file, line, -1, &error))
     g_warning ("Could not write the sync status file: %s", error->message);

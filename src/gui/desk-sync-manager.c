@@ -99,6 +99,18 @@ is_local (DeskSyncManager *self)
   return g_str_equal (mode, MODE_LOCAL);
 }
 
+/* The window's questions wait for the first sync, which may bring the actions. */
+static void
+run_scheduler (DeskSyncManager   *self,
+               DeskSyncScheduler *scheduler)
+{
+  hold_questions (self, TRUE);
+  set_scheduler (self, scheduler);
+  self->first_sync_handler = g_signal_connect_object (scheduler, "notify::state",
+                                                      G_CALLBACK (on_first_sync_over_cb), self,
+                                                      G_CONNECT_SWAPPED);
+}
+
 static void
 run_with_token (DeskSyncManager *self,
                 const char      *token)
@@ -112,12 +124,13 @@ run_with_token (DeskSyncManager *self,
   if (client == NULL)
     {
       g_warning ("Cannot sync with the saved server: %s", error->message);
+      hold_questions (self, FALSE);
       return;
     }
   /* Without a token the scheduler says "signed out" and offers to log in. */
   desk_sync_client_set_token (client, token);
   scheduler = desk_sync_scheduler_new (client);
-  set_scheduler (self, scheduler);
+  run_scheduler (self, scheduler);
 }
 
 static void
@@ -130,9 +143,16 @@ on_token_found_cb (GObject      *source,
   char *token;
 
   token = desk_sync_token_lookup_finish (result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->account == NULL)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       desk_secure_free (token);
+      return;
+    }
+  /* "This computer only" was chosen meanwhile. */
+  if (self->account == NULL)
+    {
+      desk_secure_free (token);
+      hold_questions (self, FALSE);
       return;
     }
   if (error != NULL)
@@ -226,10 +246,12 @@ on_account_loaded_cb (GObject      *source,
       return;
     }
   account_box_free (box);
-  if (self->first_sync_handler == 0)
-    hold_questions (self, FALSE);
   if (is_local (self) || self->account == NULL)
-    return;
+    {
+      if (self->first_sync_handler == 0)
+        hold_questions (self, FALSE);
+      return;
+    }
   /* Logged in just now: the scheduler already runs with the new session. */
   if (self->scheduler != NULL && desk_sync_client_get_signed_in (desk_sync_scheduler_get_client (self->scheduler)))
     return;
@@ -255,10 +277,7 @@ on_connected_cb (DeskSyncManager   *self,
   g_settings_set_string (self->settings, MODE_KEY, MODE_SERVER);
   set_scheduler (self, NULL);
   scheduler = desk_sync_scheduler_new (client);
-  set_scheduler (self, scheduler);
-  self->first_sync_handler = g_signal_connect_object (scheduler, "notify::state",
-                                                      G_CALLBACK (on_first_sync_over_cb), self,
-                                                      G_CONNECT_SWAPPED);
+  run_scheduler (self, scheduler);
   /* The account as saved, role included. */
   load_account (self);
 }

@@ -138,7 +138,7 @@ _desk_window_maybe_offer_new_action (DeskWindow *self)
     return;
 
   /* One question at a time: the name first, then how the desk syncs. */
-  if (self->name_dialog != NULL || self->offered_new_action || _desk_window_get_sync_question (self))
+  if (self->name_dialog != NULL || self->offered_new_action || _desk_window_holds_new_action (self))
     return;
 
   self->offered_new_action = TRUE;

@@ -77,7 +77,8 @@ void            _desk_window_maybe_offer_new_action    (DeskWindow     *self);
 void            _desk_window_class_actions_init        (GtkWidgetClass *widget_class);
 
 /* desk-window-sync.c */
-gboolean        _desk_window_get_sync_question         (DeskWindow     *self);
+/* Is the new-action question held back (sync asking, or the role may not)? */
+gboolean        _desk_window_holds_new_action          (DeskWindow     *self);
 
 /* desk-window-state.c */
 void            _desk_window_restore_state             (DeskWindow     *self);

@@ -9,6 +9,7 @@
  * bring the actions). */
 
 #define SYNC_QUESTION "desk-sync-question"
+#define NO_NEW_ACTION "desk-sync-no-new-action"
 
 void
 desk_window_set_sync_question (DeskWindow *self,
@@ -22,9 +23,10 @@ desk_window_set_sync_question (DeskWindow *self,
 }
 
 gboolean
-_desk_window_get_sync_question (DeskWindow *self)
+_desk_window_holds_new_action (DeskWindow *self)
 {
-  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), SYNC_QUESTION));
+  return GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), SYNC_QUESTION)) ||
+         GPOINTER_TO_INT (g_object_get_data (G_OBJECT (self), NO_NEW_ACTION));
 }
 
 /* DESIGN.md "Roles": the server enforces, the desk only hides. A page
@@ -34,6 +36,8 @@ void
 desk_window_set_role (DeskWindow     *self,
                       const DeskRole *role)
 {
+  gboolean may_create;
+
   g_return_if_fail (DESK_IS_WINDOW (self));
 
   for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
@@ -44,7 +48,7 @@ desk_window_set_role (DeskWindow     *self,
       adw_view_stack_page_set_visible (page, role == NULL || desk_role_can_read (*role, table, NULL));
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action",
-                                 self->store != NULL &&
-                                 (role == NULL || desk_role_can_write (*role, "action", NULL)));
+  may_create = role == NULL || desk_role_can_write (*role, "action", NULL);
+  g_object_set_data (G_OBJECT (self), NO_NEW_ACTION, GINT_TO_POINTER (!may_create));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action", self->store != NULL && may_create);
 }

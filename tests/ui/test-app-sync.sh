@@ -13,6 +13,11 @@
 #   4. Two other desks edit one field at once: the conflict shows in the
 #      header and in Ctrl+Shift+R; keeping the other value from the UI
 #      reaches another desk, marked resolved.
+#   5. A change the desk's role may not make (a BOV editing a station) is
+#      refused by the server and listed with the reason.
+#   6. Started again, the desk syncs at once with the session kept in the
+#      keyring, without asking. A PSSC's desk shows its role and cannot
+#      start a new action.
 # Needs the session of `make test` (D-Bus with an unlocked gnome-keyring).
 #
 # Usage: test-app-sync.sh ARRESTDESK ARRESTDESK-CTL ARRESTDESK-SERVER DESK-UI-FIELD OUTPUT-DIR
@@ -33,6 +38,7 @@ TMP=
 PASSWORD_ALICE="correct horse battery staple"
 PASSWORD_CORA="coordinates the whole shift"
 PASSWORD_BOB="tr0ub4dor&3 is not a good one"
+PASSWORD_PAUL="station support 2026"
 
 log () { echo "# $*"; }
 
@@ -109,6 +115,7 @@ add_user ()
 add_user alice bov "$PASSWORD_ALICE"
 add_user cora coordinator "$PASSWORD_CORA"
 add_user bob bov "$PASSWORD_BOB"
+add_user paul pssc "$PASSWORD_PAUL"
 
 "$SERVER" serve --listen 127.0.0.1:0 --cert "$CERT" --key "$TMP/server/key.pem" --data "$TMP/server/data" \
   >"$TMP/server.out" 2>>"$TMP/server.log" &
@@ -257,6 +264,7 @@ xdotool mousemove 890 28 click 1 || fail "xdotool click failed"
 sleep 1
 shot sync-4b-popover.png
 press Escape
+xdotool mousemove 600 500         # no tooltip over the next screenshots
 press ctrl+r
 wait_status '^online waiting=0 .*text=Synced [0-9]' 20
 
@@ -321,26 +329,82 @@ case $CONFLICT in
   *) fail "the conflict is not resolved on desk C: $CONFLICT" ;;
 esac
 
-log "closing the conflicts window (Escape), quitting with Ctrl+Q"
 focus "$ISSUES"
 press Escape
+
+# 5. A BOV may read stations but not change them. arrestdesk-ctl has no
+# edit command and the app no station editor yet, so the edit is written
+# into the app's database from the side, as any local change; Ctrl+R sends it.
+STATION=$(desk a export --json | /usr/bin/python3 -c '
+import json, sys
+print(sorted(s["id"] for s in json.load(sys.stdin)["records"]["station"])[0])')
+[ -n "$STATION" ] || fail "no station on the app's desk"
+"$FIELD" "$TMP/a.db" "$TMP/a.key" set station "$STATION" area "Somewhere else" "Tester" \
+  || fail "cannot edit a station on the app's desk"
 focus "$MAIN"
-press ctrl+q
-for _ in $(seq 100); do
-  kill -0 "$APP_PID" 2>/dev/null || break
-  sleep 0.1
-done
-if kill -0 "$APP_PID" 2>/dev/null; then
-  [ -n "${ARRESTDESK_TEST_DEBUG:-}" ] && eu-stack -p "$APP_PID" >&2
-  fail "arrestdesk did not quit on Ctrl+Q within 10 s"
-fi
-wait "$APP_PID"
-rc=$?
-APP_PID=
-[ "$rc" -eq 0 ] || fail "arrestdesk exited with status $rc"
-grep -q -- "-CRITICAL \*\*" "$TMP/app.log" && fail "arrestdesk logged critical warnings"
+press ctrl+r
+wait_status ' rejected=1 ' 20
+press ctrl+shift+r
+ISSUES=$(find_window '^Conflicts and Refused Changes$')
+focus "$ISSUES"
+sleep 1
+shot sync-10-refused.png
+press Escape
+
+quit_app ()
+{
+  focus "$MAIN"
+  press ctrl+q
+  for _ in $(seq 100); do
+    kill -0 "$APP_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$APP_PID" 2>/dev/null; then
+    [ -n "${ARRESTDESK_TEST_DEBUG:-}" ] && eu-stack -p "$APP_PID" >&2
+    fail "arrestdesk did not quit on Ctrl+Q within 10 s"
+  fi
+  wait "$APP_PID"
+  rc=$?
+  APP_PID=
+  [ "$rc" -eq 0 ] || fail "arrestdesk exited with status $rc"
+  grep -q -- "-CRITICAL \*\*" "$TMP/app.log" && fail "arrestdesk logged critical warnings"
+}
+
+start_app ()
+{
+  rm -f "$STATUS"
+  ARRESTDESK_TEST_SYNC_STATUS_FILE="$STATUS" \
+    "$APP" --database "$TMP/$1.db" --key-file "$TMP/$1.key" --volunteer Tester >>"$TMP/app.log" 2>&1 &
+  APP_PID=$!
+  MAIN=$(timeout 30 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
+  [ -n "$MAIN" ] || fail "no arrestdesk window appeared within 30 s"
+}
+
+log "quitting with Ctrl+Q"
+quit_app
+
+# 6. Started again: the account in the database, the session in the keyring.
+start_app a
+wait_status '^online waiting=0 .*role=bov' 30
+xdotool search --onlyvisible --name '^Back Office Server$' >/dev/null 2>&1 \
+  && fail "the desk asked how it syncs again although it is connected"
+quit_app
+
+# A PSSC's desk (logged in from the command line): the role shows, and
+# New Action (the action records are a BOV's or coordinator's) is off.
+new_desk d
+log_in d paul "$PASSWORD_PAUL"
+start_app d
+wait_status '^online waiting=0 .*role=pssc' 30
+[ "$(count d arrestee)" = 8 ] || fail "the PSSC's desk pulled $(count d arrestee) arrestees, expected 8"
+focus "$MAIN"
+press F10
+sleep 0.5
+shot sync-11-pssc-menu.png
+press Escape
+quit_app
 grep -q -- "BX/111\|BX/222" "$TMP/server.log" && fail "the server logged personal data"
 
 log "screenshots in $SHOTS"
-echo "PASS: first run connected after the fingerprint was accepted, synced, a remote change arrived, a conflict was resolved from the UI"
+echo "PASS: first run connected after the fingerprint was accepted, synced, a remote change arrived, a conflict was resolved from the UI, a refused change listed, the session kept, a PSSC's role shown"
 exit 0

@@ -74,6 +74,18 @@ on_account_changed_cb (DeskApplication *self)
       desk_window_set_role (l->data, known ? &role : NULL);
 }
 
+/* Nothing to set up or resolve without records that sync (training). */
+static void
+on_store_changed_cb (DeskApplication *self)
+{
+  gboolean syncing = desk_sync_manager_get_store (desk_application_get_sync_manager (self)) != NULL;
+  static const char *const names[] = { "sync-now", "sync-server", "sync-log-in", "sync-issues" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self), names[i])),
+                                 syncing);
+}
+
 static const GActionEntry sync_entries[] = {
   { "sync-now", sync_now_action },
   { "sync-server", sync_server_action },
@@ -92,4 +104,7 @@ desk_application_sync_init (DeskApplication *self)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.sync-issues", sync_issues_accels);
   g_signal_connect_object (desk_application_get_sync_manager (self), "notify::account",
                            G_CALLBACK (on_account_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (desk_application_get_sync_manager (self), "notify::store",
+                           G_CALLBACK (on_store_changed_cb), self, G_CONNECT_SWAPPED);
+  on_store_changed_cb (self);
 }

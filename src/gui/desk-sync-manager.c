@@ -34,6 +34,7 @@ G_DEFINE_FINAL_TYPE (DeskSyncManager, desk_sync_manager, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
+  PROP_STORE,
   PROP_SCHEDULER,
   PROP_ACCOUNT,
   N_PROPS
@@ -360,6 +361,9 @@ desk_sync_manager_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
     case PROP_SCHEDULER:
       g_value_set_object (value, self->scheduler);
       break;
@@ -379,6 +383,10 @@ desk_sync_manager_class_init (DeskSyncManagerClass *klass)
   object_class->dispose = desk_sync_manager_dispose;
   object_class->get_property = desk_sync_manager_get_property;
 
+  /* The store being synced (never the training records), or NULL. */
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, DESK_TYPE_STORE,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SCHEDULER] =
     g_param_spec_object ("scheduler", NULL, NULL, DESK_TYPE_SYNC_SCHEDULER,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -422,6 +430,7 @@ desk_sync_manager_set_store (DeskSyncManager *self,
   self->store = g_object_ref (store);
   g_set_weak_pointer (&self->parent, parent);
   hold_questions (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
   self->cancellable = g_cancellable_new ();
   load_account (self);
 }
@@ -440,7 +449,11 @@ desk_sync_manager_stop (DeskSyncManager *self)
   set_scheduler (self, NULL);
   if (self->account != NULL)
     set_account (self, NULL);
-  g_clear_object (&self->store);
+  if (self->store != NULL)
+    {
+      g_clear_object (&self->store);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+    }
   g_clear_weak_pointer (&self->parent);
 }
 

@@ -17,7 +17,7 @@
 #      refused by the server and listed with the reason.
 #   6. Started again, the desk syncs at once with the session kept in the
 #      keyring, without asking. A PSSC's desk shows its role and cannot
-#      start a new action.
+#      start a new action. A new desk may also work on its own.
 # Needs the session of `make test` (D-Bus with an unlocked gnome-keyring).
 #
 # Usage: test-app-sync.sh ARRESTDESK ARRESTDESK-CTL ARRESTDESK-SERVER DESK-UI-FIELD OUTPUT-DIR
@@ -268,6 +268,12 @@ xdotool mousemove 600 500         # no tooltip over the next screenshots
 press ctrl+r
 wait_status '^online waiting=0 .*text=Synced [0-9]' 20
 
+# The shortcuts window lists the sync shortcuts.
+press ctrl+question
+sleep 1
+shot sync-4c-shortcuts.png
+press Escape
+
 # 3. A change made with arrestdesk-ctl on desk B arrives by itself.
 desk b demo --arrestees 3 --seed 4 --action "Autumn Blockade" >>"$TMP/ctl.log" 2>&1 || fail "arrestdesk-ctl demo failed"
 sync_desk b
@@ -402,6 +408,22 @@ press F10
 sleep 0.5
 shot sync-11-pssc-menu.png
 press Escape
+quit_app
+
+# "Work on This Computer Only": no sync, and the desk goes on to its own
+# first question (a new action).
+new_desk e
+start_app e
+DIALOG=$(find_window '^Back Office Server$')
+focus "$DIALOG"
+press Tab                         # from "Connect…" to "Work on This Computer Only"
+press Return
+sleep 1
+xdotool search --onlyvisible --name '^Back Office Server$' >/dev/null 2>&1 \
+  && fail "the question stayed open after choosing to work on this computer only"
+shot sync-12-local-only.png
+grep -q '^none' "$STATUS" || fail "a desk working on its own syncs: $(cat "$STATUS")"
+press Escape                      # not now, thank you, to the new action
 quit_app
 grep -q -- "BX/111\|BX/222" "$TMP/server.log" && fail "the server logged personal data"
 

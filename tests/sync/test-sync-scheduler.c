@@ -476,6 +476,100 @@ test_rejected_counted (Fixture       *fixture,
 }
 
 static gboolean
+has_conflict (gpointer data)
+{
+  return desk_sync_scheduler_get_conflicts (data) == 1;
+}
+
+static gboolean
+has_no_conflict (gpointer data)
+{
+  return desk_sync_scheduler_get_conflicts (data) == 0 && is_settled (data);
+}
+
+typedef struct
+{
+  DeskStore  *store;
+  const char *table;
+  const char *id;
+  const char *field;
+  const char *value;
+} Field;
+
+static gboolean
+field_is (gpointer data)
+{
+  Field *field = data;
+  g_autofree char *value = desk_test_get_field (field->store, field->table, field->id, field->field);
+
+  return g_strcmp0 (value, field->value) == 0;
+}
+
+/* Both desks change one field at once: desk B's scheduler counts the
+ * conflict, lists both values with who wrote them, and a person's choice
+ * (keeping the value that lost) goes through the write path to desk A. */
+static void
+test_conflict_counted_and_resolved (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  Count on_b = { fixture->b, 1 };
+  DeskOpenConflict *conflict;
+  Field resolved_on_a = { fixture->a, "conflict", NULL, "resolved", "1" };
+  Field value_on_a = { fixture->a, "arrestee", NULL, "custody_number", "BX/111/26" };
+
+  fixture->client_a = logged_in (fixture, fixture->a, "alice", ALICE_PASSWORD);
+  fixture->client_b = logged_in (fixture, fixture->b, "bob", BOB_PASSWORD);
+  fixture->sched_a = new_scheduler (fixture->client_a, DESK_SYNC_PULL_INTERVAL_MS);
+  fixture->sched_b = new_scheduler (fixture->client_b, DESK_SYNC_PULL_INTERVAL_MS);
+  desk_sync_scheduler_start (fixture->sched_a);
+  desk_sync_scheduler_start (fixture->sched_b);
+  wait_until (is_online, fixture->sched_a, "desk A is online");
+  wait_until (is_online, fixture->sched_b, "desk B is online");
+
+  id = desk_test_add_arrestee (fixture->a, "Gethin Rhys");
+  wait_until (has_arrestees, &on_b, "desk B has the arrestee");
+
+  /* Both edit before either hears of the other: stop B's syncing meanwhile. */
+  desk_sync_scheduler_stop (fixture->sched_b);
+  desk_test_set_field (fixture->a, "arrestee", id, "custody_number", "BX/111/26");
+  wait_until (is_settled, fixture->sched_a, "desk A pushed its edit");
+  g_usleep (2000);
+  desk_test_set_field (fixture->b, "arrestee", id, "custody_number", "BX/222/26");
+  desk_sync_scheduler_start (fixture->sched_b);
+  wait_until (has_conflict, fixture->sched_b, "desk B counts one conflict");
+  wait_until (has_conflict, fixture->sched_a, "desk A counts one conflict");
+
+  conflicts = desk_sync_query_open_conflicts (fixture->b, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  conflict = g_ptr_array_index (conflicts, 0);
+  g_assert_cmpstr (conflict->table, ==, "arrestee");
+  g_assert_cmpstr (conflict->record_id, ==, id);
+  g_assert_cmpstr (conflict->record_title, ==, "Gethin Rhys");
+  g_assert_false (conflict->record_deleted);
+  g_assert_cmpstr (conflict->field, ==, "custody_number");
+  g_assert_cmpstr (conflict->kept_value, ==, "BX/222/26");
+  g_assert_cmpstr (conflict->kept_author, ==, "Desk B");
+  g_assert_nonnull (conflict->kept_at);
+  g_assert_cmpstr (conflict->other_value, ==, "BX/111/26");
+  g_assert_cmpstr (conflict->other_author, ==, "Desk A");
+  g_assert_cmpint (conflict->other_at_ms, >, 0);
+
+  /* A person on desk B keeps desk A's value. */
+  g_assert_true (desk_sync_resolve_conflict (fixture->b, conflict->id, TRUE, &error));
+  g_assert_no_error (error);
+  wait_until (has_no_conflict, fixture->sched_b, "desk B has no open conflict");
+  resolved_on_a.id = conflict->id;
+  value_on_a.id = id;
+  wait_until (field_is, &resolved_on_a, "desk A hears the conflict was resolved");
+  wait_until (field_is, &value_on_a, "desk A holds the value kept");
+  wait_until (has_no_conflict, fixture->sched_a, "desk A has no open conflict");
+}
+
+static gboolean
 is_signed_out (gpointer data)
 {
   return desk_sync_scheduler_get_state (data) == DESK_SYNC_STATE_SIGNED_OUT;
@@ -532,6 +626,7 @@ main (int   argc,
   ADD ("first-pull-progress", test_first_pull_progress);
   ADD ("rejected-counted", test_rejected_counted);
   ADD ("signed-out", test_signed_out);
+  ADD ("conflict-counted-and-resolved", test_conflict_counted_and_resolved);
 #undef ADD
 
   return g_test_run ();

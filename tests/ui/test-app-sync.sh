@@ -426,6 +426,7 @@ grep -q '^none' "$STATUS" || fail "a desk working on its own syncs: $(cat "$STAT
 press Escape                      # not now, thank you, to the new action
 quit_app
 grep -q -- "BX/111\|BX/222" "$TMP/server.log" && fail "the server logged personal data"
+grep -q -- "BX/111\|BX/222\|Somewhere else" "$TMP/app.log" && fail "arrestdesk logged personal data"
 
 log "screenshots in $SHOTS"
 echo "PASS: first run connected after the fingerprint was accepted, synced, a remote change arrived, a conflict was resolved from the UI, a refused change listed, the session kept, a PSSC's role shown"

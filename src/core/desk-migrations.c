@@ -130,11 +130,20 @@ migrate_to_2 (DeskStore  *self,
   return TRUE;
 }
 
+static gboolean
+migrate_to_3 (DeskStore  *self,
+              GError    **error)
+{
+  /* New arrestee fields (desk-schema.c says which). */
+  return ensure_record_tables (self, error);
+}
+
 typedef gboolean (*MigrationStep) (DeskStore *self, GError **error);
 
 static const MigrationStep steps[] = {
   migrate_to_1,
   migrate_to_2,
+  migrate_to_3,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == DESK_SCHEMA_VERSION);

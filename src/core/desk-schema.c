@@ -26,7 +26,12 @@ static const DeskField arrestee_fields[] = {
   TEXT ("solicitor"), TEXT ("appropriate_adult"), SECRET ("welfare"),
   TIME ("release_time"), TEXT ("outcome"), TIME ("court_date"), TEXT ("court_place"),
   TEXT ("supporter_met"), TEXT ("status"), TEXT ("flags"), SECRET ("notes"),
-  REF ("merged_into"), END
+  REF ("merged_into"),
+  /* Schema 3: the custody clock's extension and warrant, welfare in its
+   * parts (health is withheld from PSSCs), bail conditions. */
+  TIME ("extension_until"), TIME ("warrant_until"),
+  SECRET ("medication"), SECRET ("disability"), SECRET ("diet"), SECRET ("distress"),
+  SECRET ("bail_conditions"), END
 };
 
 static const DeskField call_fields[] = {

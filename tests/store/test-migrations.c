@@ -6,6 +6,9 @@
 #include "desk-query.h"
 #include "desk-test-util.h"
 
+/* The schema this build migrates to. */
+#define NEWEST_SCHEMA 3
+
 /* Build an encrypted database from a schema fixture with plain SQLCipher
  * calls, so the fixture does not depend on today's migration code. */
 static void
@@ -44,7 +47,7 @@ test_schema_1_migrates (void)
 
   store = desk_store_open (path, key, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (desk_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (desk_store_get_schema_version (store), ==, NEWEST_SCHEMA);
   g_assert_cmpstr (desk_store_get_node_id (store), ==, "fixture0node0001");
 
   /* Old data is intact; fields added since are there, empty. */
@@ -78,7 +81,44 @@ test_schema_1_migrates (void)
   /* Opening again is a no-op migration. */
   store = desk_store_open (path, key, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (desk_store_get_schema_version (store), ==, 2);
+  g_assert_cmpint (desk_store_get_schema_version (store), ==, NEWEST_SCHEMA);
+}
+
+static void
+test_schema_2_migrates (void)
+{
+  g_autofree char *path = desk_test_tmp_path ("v2.db");
+  g_autoptr(DeskKey) key = desk_key_new_random ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(DeskStore) store = NULL;
+  g_autoptr(GHashTable) record = NULL;
+  g_autoptr(DeskChange) change = desk_change_new_update ("arrestee", "arr-2");
+  g_autoptr(GPtrArray) all = NULL;
+
+  make_fixture_database (path, key, "schema-2.sql");
+
+  store = desk_store_open (path, key, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (desk_store_get_schema_version (store), ==, NEWEST_SCHEMA);
+
+  /* Schema 3's custody and welfare fields are there, empty; old data intact. */
+  record = desk_query_record (store, "arrestee", "arr-2", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (record, "legal_name"), ==, "Dafydd Morgan");
+  g_assert_cmpstr (g_hash_table_lookup (record, "welfare"), ==, "Asthma");
+  g_assert_true (g_hash_table_contains (record, "extension_until"));
+  g_assert_null (g_hash_table_lookup (record, "extension_until"));
+  g_assert_true (g_hash_table_contains (record, "medication"));
+
+  /* The new fields take writes through the one write path; ids continue. */
+  desk_change_set (change, "extension_until", "2026-11-21T22:40:00Z");
+  desk_change_set (change, "medication", "Salbutamol inhaler");
+  g_assert_true (desk_store_apply (store, change, &error));
+  g_assert_no_error (error);
+  all = desk_query_outbox (store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpint (((DeskOutboxEntry *) g_ptr_array_index (all, 1))->mutation_id, ==, 2);
 }
 
 static void
@@ -113,6 +153,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/migrations/from-1", test_schema_1_migrates);
+  g_test_add_func ("/migrations/from-2", test_schema_2_migrates);
   g_test_add_func ("/migrations/too-new", test_newer_schema_is_refused);
 
   return g_test_run ();

@@ -8,7 +8,7 @@ FUZZ_OPTIONS = -Dfuzz=true -Db_sanitize=address,undefined -Db_lundef=false -Dgui
 MESON_SETUP = meson setup --wipe
 XVFB = xvfb-run -a -s '-screen 0 1280x800x24'
 
-.PHONY: all deps build run test bench clean fuzz
+.PHONY: all deps build run test check bench clean fuzz
 
 all: build
 
@@ -45,6 +45,11 @@ test: build $(ASAN_BUILD)/build.ninja $(FUZZ_BUILD)/build.ninja
 	build-aux/count-tests.py $(BUILD)/meson-logs/testlog.json $(ASAN_BUILD)/meson-logs/testlog.json \
 	  $(FUZZ_BUILD)/meson-logs/testlog.json; \
 	exit $$status
+
+# While working: the main build's suite only (TESTS="test-a test-b" for some).
+check: build
+	@$(XVFB) dbus-run-session -- build-aux/test-session.sh $(BUILD); \
+	status=$$?; build-aux/count-tests.py $(BUILD)/meson-logs/testlog.json; exit $$status
 
 bench: build
 	meson test -C $(BUILD) --benchmark --verbose --num-processes 1

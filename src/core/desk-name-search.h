@@ -41,6 +41,16 @@ GPtrArray    *desk_name_search       (DeskStore   *store,
                                       guint        limit,
                                       GError     **error);
 
+/* Live arrestees of @action_id close enough to @name to be "possibly the
+ * same person" (the duplicate warning when creating or editing one), best
+ * first; @exclude_id (the record being edited) is left out. Array of
+ * DeskNameMatch, empty when none. */
+GPtrArray    *desk_name_find_duplicates (DeskStore   *store,
+                                         const char  *action_id,
+                                         const char  *name,
+                                         const char  *exclude_id,
+                                         GError     **error);
+
 /* Translated, short: "nickname", "sounds alike", "typo"… */
 const char   *desk_name_match_reason_describe (DeskNameMatchReason reason);
 

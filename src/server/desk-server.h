@@ -9,7 +9,7 @@ G_BEGIN_DECLS
 /* The HTTPS endpoint of docs/sync-protocol.md over a DeskServerStorage. */
 
 #define DESK_SERVER_DEFAULT_TOKEN_LIFETIME (9 * 3600)   /* a shift plus margin */
-#define DESK_SERVER_OLDEST_SCHEMA          2
+#define DESK_SERVER_OLDEST_SCHEMA          3
 
 #define DESK_TYPE_SERVER (desk_server_get_type ())
 G_DECLARE_FINAL_TYPE (DeskServer, desk_server, DESK, SERVER, GObject)

@@ -337,6 +337,6 @@ char *
 pull_json (const char *client_id,
            gint64      after)
 {
-  return g_strdup_printf ("{\"schema\": 2, \"client_id\": \"%s\", \"after\": %" G_GINT64_FORMAT "}",
+  return g_strdup_printf ("{\"schema\": " TEST_SCHEMA_TEXT ", \"client_id\": \"%s\", \"after\": %" G_GINT64_FORMAT "}",
                           client_id, after);
 }

@@ -82,7 +82,7 @@ push (ServerFixture *fixture,
       const char    *client_id,
       const char    *mutations)
 {
-  g_autofree char *body = push_json (2, client_id, mutations);
+  g_autofree char *body = push_json (TEST_SCHEMA, client_id, mutations);
   Reply *reply = server_post (fixture, "/api/v1/push", token, body);
 
   g_assert_no_error (reply->error);

@@ -45,7 +45,7 @@ test_health (ServerFixture *fixture,
   g_assert_no_error (health->error);
   g_assert_cmpuint (health->status, ==, 200);
   g_assert_cmpstr (reply_get_string (health, "status"), ==, "ok");
-  g_assert_cmpint (reply_get_int (health, "schema"), ==, 2);
+  g_assert_cmpint (reply_get_int (health, "schema"), ==, TEST_SCHEMA);
   g_assert_cmpint (reply_get_int (health, "protocol"), ==, 1);
 
   missing = server_request (fixture, NULL, "GET", "/api/v1/nothing", NULL, NULL, 0);
@@ -405,7 +405,7 @@ test_live (ServerFixture *fixture,
 
   fields = field_json ("legal_name", "Jane Doe", "1763775000000-0000-desk1");
   mutation = mutation_json (1, "create", "arrestee", "11111111-1111-4111-8111-111111111111", fields);
-  body = push_json (2, "desk1", mutation);
+  body = push_json (TEST_SCHEMA, "desk1", mutation);
   pushed = server_post (fixture, "/api/v1/push", token, body);
   g_assert_cmpuint (pushed->status, ==, 200);
 

@@ -18,17 +18,17 @@ test_malformed (ServerFixture *fixture,
     const char *body;
     const char *named;
   } cases[] = {
-    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [", "JSON" },
+    { "{\"schema\": " TEST_SCHEMA_TEXT ", \"client_id\": \"deskA\", \"mutations\": [", "JSON" },
     { "[]", "object" },
-    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [], \"bogus\": 1}", "bogus" },
+    { "{\"schema\": " TEST_SCHEMA_TEXT ", \"client_id\": \"deskA\", \"mutations\": [], \"bogus\": 1}", "bogus" },
     { "{\"schema\": \"two\", \"client_id\": \"deskA\", \"mutations\": []}", "schema" },
-    { "{\"schema\": 2, \"client_id\": \"deskA\"}", "mutations" },
-    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.create.v1\", "
+    { "{\"schema\": " TEST_SCHEMA_TEXT ", \"client_id\": \"deskA\"}", "mutations" },
+    { "{\"schema\": " TEST_SCHEMA_TEXT ", \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.create.v1\", "
       "\"table\": \"arrestee\", \"record\": \"r1\", \"fields\": {\"Shoe size!\": {\"value\": \"9\", "
       "\"hlc\": \"1763775000000-0000-deskA\"}}}]}", "a field whose name" },
-    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.create.v1\", "
+    { "{\"schema\": " TEST_SCHEMA_TEXT ", \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.create.v1\", "
       "\"table\": \"arrestee; drop\", \"record\": \"r1\", \"fields\": {}}]}", "“table”" },
-    { "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.burn.v1\", "
+    { "{\"schema\": " TEST_SCHEMA_TEXT ", \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, \"name\": \"record.burn.v1\", "
       "\"table\": \"arrestee\", \"record\": \"r1\", \"fields\": {}}]}", "record.burn.v1" },
     { "", "JSON" },
   };
@@ -88,7 +88,7 @@ test_too_large (ServerFixture *fixture,
   assert_error (too_many, 413, "too_large");
 
   /* A 5 MiB value in an otherwise good push. */
-  g_string_append (big, "{\"schema\": 2, \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, "
+  g_string_append (big, "{\"schema\": " TEST_SCHEMA_TEXT ", \"client_id\": \"deskA\", \"mutations\": [{\"id\": 1, "
                         "\"name\": \"record.create.v1\", \"table\": \"arrestee\", \"record\": \"r1\", "
                         "\"fields\": {\"notes\": {\"value\": \"");
   for (guint i = 0; i < 5 * 1024 * 1024; i++)
@@ -117,14 +117,14 @@ test_schema (ServerFixture *fixture,
 
   token = start_as_alice (fixture);
 
-  newer = push_json (3, "deskA", "");
+  newer = push_json (TEST_SCHEMA + 1, "deskA", "");
   too_new = server_post (fixture, "/api/v1/push", token, newer);
   assert_error (too_new, 426, "upgrade_server");
-  older = push_json (1, "deskA", "");
+  older = push_json (TEST_SCHEMA - 1, "deskA", "");
   too_old = server_post (fixture, "/api/v1/push", token, older);
   assert_error (too_old, 426, "upgrade_client");
   old_pull = server_post (fixture, "/api/v1/pull", token,
-                          "{\"schema\": 1, \"client_id\": \"deskA\", \"after\": 0}");
+                          "{\"schema\": 2, \"client_id\": \"deskA\", \"after\": 0}");
   assert_error (old_pull, 426, "upgrade_client");
 }
 

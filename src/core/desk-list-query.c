@@ -33,13 +33,13 @@ struct _DeskListQuery
 };
 
 /* The custody clock's limit and length as SQL, so the Arrestees page sorts
- * by time left without reading every record (DESIGN.md "Custody clock"):
- * the clock runs from arrival, or check-in when arrival is unknown, for
- * 24 h, to a superintendent's extension or a warrant when there is one,
- * and stops at release or when held for court. */
+ * by time left without reading every record, by the rules of
+ * desk_custody_compute(): the clock runs from arrival, or check-in when
+ * arrival is unknown, for 24 h or to the later of a superintendent's
+ * extension and a warrant, and stops at release or when held for court. */
 #define RELEVANT_TIME "COALESCE(NULLIF(\"arrival_time\", ''), NULLIF(\"checkin_time\", ''))"
 #define CLOCK_STOPPED \
-  "(NULLIF(\"release_time\", '') IS NOT NULL OR \"status\" IN ('released', 'held_for_court') " \
+  "(NULLIF(\"release_time\", '') IS NOT NULL OR \"status\" = 'held_for_court' " \
   "OR \"outcome\" = 'held_for_court')"
 
 static const struct
@@ -50,9 +50,9 @@ static const struct
 } sort_keys[] = {
   { "arrestee", "custody_limit",
     "(CASE WHEN " CLOCK_STOPPED " THEN NULL"
-    " WHEN NULLIF(\"warrant_until\", '') IS NOT NULL THEN julianday(\"warrant_until\")"
-    " WHEN NULLIF(\"extension_until\", '') IS NOT NULL THEN julianday(\"extension_until\")"
-    " ELSE julianday(" RELEVANT_TIME ") + 1.0 END)" },
+    " ELSE max(julianday(" RELEVANT_TIME ") + 1.0,"
+    " IFNULL(julianday(NULLIF(\"extension_until\", '')), 0),"
+    " IFNULL(julianday(NULLIF(\"warrant_until\", '')), 0)) END)" },
   { "arrestee", "custody_time",
     "(COALESCE(julianday(NULLIF(\"release_time\", '')), julianday('now')) - julianday(" RELEVANT_TIME "))" },
   { "arrestee", "station_name",
@@ -89,6 +89,23 @@ check_field (const DeskRecordType  *type,
 
   g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
                _("A %s record has no field “%s”"), type->table, field);
+  return FALSE;
+}
+
+static gboolean
+has_condition (const DeskListQuery *query,
+               ConditionKind        kind,
+               const char          *field,
+               const char          *value)
+{
+  for (guint i = 0; i < query->conditions->len; i++)
+    {
+      Condition *condition = g_ptr_array_index (query->conditions, i);
+
+      if (condition->kind == kind && g_str_equal (condition->field, field) &&
+          g_strcmp0 (condition->value, value) == 0)
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -185,9 +202,9 @@ append_order (GString              *sql,
               const DeskListQuery  *query,
               GError              **error)
 {
-  g_autofree char *key = NULL;
   const char *name = query->order_by;
   const char *direction = "ASC";
+  const DeskField *field;
   const char *computed;
 
   /* Ranked ids keep their own order (put back in C after the query). */
@@ -205,38 +222,39 @@ append_order (GString              *sql,
 
   computed = find_sort_key (type->table, name);
   if (computed != NULL)
-    key = g_strdup (computed);
-  else if (check_field (type, name, error))
-    key = g_strdup_printf ("NULLIF(\"%s\", '')", name);
-  else
+    {
+      g_string_append_printf (sql, " ORDER BY (%s IS NULL), %s %s, id %s",
+                              computed, computed, direction, direction);
+      return TRUE;
+    }
+
+  if (!check_field (type, name, error))
     return FALSE;
 
-  g_string_append_printf (sql, " ORDER BY (%s IS NULL), %s COLLATE NOCASE %s, rowid %s",
-                          key, key, direction, direction);
+  /* Plainly, so a covering index of desk-migrations.c gives the order
+   * without a sort: words whatever their case, times as written. */
+  field = desk_schema_find_field (type, name);
+  g_string_append_printf (sql, " ORDER BY \"%s\"%s %s, id %s", name,
+                          field != NULL && field->kind == DESK_FIELD_TEXT ? " COLLATE NOCASE" : "",
+                          direction, direction);
   return TRUE;
 }
 
-static void
-put_in_given_order (DeskIdList        *list,
+/* The ids found (a few hundred at most), in the order given; an id given
+ * twice shows once. */
+static DeskIdList *
+put_in_given_order (DeskIdList        *found,
                     const char *const *given)
 {
-  g_autoptr(GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
-  guint n = 0;
-
-  for (guint i = 0; i < list->n_ids; i++)
-    g_hash_table_add (found, (gpointer) list->ids[i]);
+  DeskIdList *list = desk_id_list_new ();
 
   for (guint i = 0; given[i] != NULL; i++)
-    {
-      const char *id = g_hash_table_lookup (found, given[i]);
+    if (desk_id_list_find (found, given[i]) != G_MAXUINT &&
+        desk_id_list_find (list, given[i]) == G_MAXUINT)
+      desk_id_list_add (list, given[i]);
 
-      if (id != NULL)
-        {
-          list->ids[n++] = id;
-          g_hash_table_remove (found, id);   /* an id given twice shows once */
-        }
-    }
-  list->n_ids = n;
+  desk_id_list_free (found);
+  return list;
 }
 
 DeskListQuery *
@@ -330,32 +348,49 @@ desk_list_query_get_order (const DeskListQuery *query)
   return query->order_by;
 }
 
-void
+gboolean
 desk_list_query_set_equals (DeskListQuery *query,
                             const char    *field,
                             const char    *value)
 {
-  g_return_if_fail (query != NULL);
-  g_return_if_fail (field != NULL);
+  gboolean had_any = FALSE;
+
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (value != NULL && has_condition (query, CONDITION_EQUALS, field, value))
+    return FALSE;
+  for (guint i = 0; i < query->conditions->len && !had_any; i++)
+    {
+      Condition *condition = g_ptr_array_index (query->conditions, i);
+
+      had_any = condition->kind == CONDITION_EQUALS && g_str_equal (condition->field, field);
+    }
+  if (value == NULL && !had_any)
+    return FALSE;
 
   remove_condition (query, CONDITION_EQUALS, field, NULL);
   if (value != NULL)
     add_condition (query, CONDITION_EQUALS, field, value);
+  return TRUE;
 }
 
-void
+gboolean
 desk_list_query_set_has (DeskListQuery *query,
                          const char    *field,
                          const char    *item,
                          gboolean       required)
 {
-  g_return_if_fail (query != NULL);
-  g_return_if_fail (field != NULL);
-  g_return_if_fail (item != NULL);
+  g_return_val_if_fail (query != NULL, FALSE);
+  g_return_val_if_fail (field != NULL, FALSE);
+  g_return_val_if_fail (item != NULL, FALSE);
 
+  if (has_condition (query, CONDITION_HAS, field, item) == required)
+    return FALSE;
   remove_condition (query, CONDITION_HAS, field, item);
   if (required)
     add_condition (query, CONDITION_HAS, field, item);
+  return TRUE;
 }
 
 void
@@ -394,7 +429,6 @@ desk_list_query_run (DeskStore            *store,
 {
   const DeskRecordType *type;
   g_autoptr(GString) sql = g_string_new ("SELECT id FROM ");
-  g_autoptr(GPtrArray) ids = NULL;
   g_autoptr(DeskIdList) list = NULL;
   g_autofree char *quoted = NULL;
   sqlite3_stmt *stmt;
@@ -416,9 +450,7 @@ desk_list_query_run (DeskStore            *store,
   if (!append_where (sql, type, query, error) || !append_order (sql, type, query, error))
     return NULL;
 
-  list = g_new0 (DeskIdList, 1);
-  list->chunk = g_string_chunk_new (64 * 1024);
-  ids = g_ptr_array_new ();
+  list = desk_id_list_new ();
 
   desk_store_lock (store);
   /* Not cached: the text changes with each filter and search. */
@@ -431,7 +463,7 @@ desk_list_query_run (DeskStore            *store,
   bind_where (stmt, query);
   desk_store_watch_read (store, TRUE);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_string_chunk_insert (list->chunk, (const char *) sqlite3_column_text (stmt, 0)));
+    desk_id_list_add (list, (const char *) sqlite3_column_text (stmt, 0));
   desk_store_watch_read (store, FALSE);
   if (rc == SQLITE_INTERRUPT)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Query stopped early");
@@ -443,10 +475,8 @@ desk_list_query_run (DeskStore            *store,
   if (rc != SQLITE_DONE)
     return NULL;
 
-  list->n_ids = ids->len;
-  list->ids = (const char **) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
   if (query->ids != NULL)
-    put_in_given_order (list, (const char *const *) query->ids);
+    return put_in_given_order (g_steal_pointer (&list), (const char *const *) query->ids);
   return g_steal_pointer (&list);
 }
 
@@ -532,15 +562,4 @@ desk_list_query_fetch (DeskStore          *store,
   desk_store_unlock (store);
 
   return rc == SQLITE_DONE ? g_steal_pointer (&rows) : NULL;
-}
-
-void
-desk_id_list_free (DeskIdList *list)
-{
-  if (list == NULL)
-    return;
-
-  g_clear_pointer (&list->chunk, g_string_chunk_free);
-  g_free (list->ids);
-  g_free (list);
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "desk-id-list.h"
 #include "desk-store.h"
 
 G_BEGIN_DECLS
@@ -10,17 +11,7 @@ G_BEGIN_DECLS
 
 typedef struct _DeskListQuery DeskListQuery;
 
-/* The ids of a list, in order, packed in one string chunk: 100,000 of them
- * cost a few MiB, never 100,000 allocations. */
-typedef struct
-{
-  GStringChunk  *chunk;
-  const char   **ids;
-  guint          n_ids;
-} DeskIdList;
-
-/* Rows fetched by id: aligned with the ids asked for, NULL where no record
- * has that id. */
+/* Most ids a query takes (desk_list_query_set_ids, _fetch). */
 #define DESK_LIST_QUERY_MAX_IDS 500
 
 DeskListQuery *desk_list_query_new        (const char          *table);
@@ -33,18 +24,20 @@ void           desk_list_query_set_action (DeskListQuery       *query,
                                            const char          *action_id);
 const char    *desk_list_query_get_action (const DeskListQuery *query);
 /* A field of the table, a sort key (desk_list_query_has_sort_key), or NULL
- * for creation order; a leading "-" sorts largest first. Records without a
- * value of a sort key come last either way. */
+ * for creation order; a leading "-" sorts largest first, and ties go by id.
+ * Records without a value of a sort key come last either way; an empty
+ * field sorts first (ascending). */
 void           desk_list_query_set_order  (DeskListQuery       *query,
                                            const char          *order_by);
 const char    *desk_list_query_get_order  (const DeskListQuery *query);
-/* Only records whose @field is @value; NULL @value drops the condition. */
-void           desk_list_query_set_equals (DeskListQuery       *query,
+/* Only records whose @field is @value; NULL @value drops the condition.
+ * FALSE when that was so already. */
+gboolean       desk_list_query_set_equals (DeskListQuery       *query,
                                            const char          *field,
                                            const char          *value);
 /* Only records whose @field, a comma list ("welfare,minor"), holds @item
- * (or not, once @required is FALSE again). */
-void           desk_list_query_set_has    (DeskListQuery       *query,
+ * (or not, once @required is FALSE again). FALSE when that was so already. */
+gboolean       desk_list_query_set_has    (DeskListQuery       *query,
                                            const char          *field,
                                            const char          *item,
                                            gboolean             required);
@@ -74,9 +67,7 @@ GPtrArray     *desk_list_query_fetch      (DeskStore           *store,
                                            guint                n_ids,
                                            GError             **error);
 
-void           desk_id_list_free          (DeskIdList          *list);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskListQuery, desk_list_query_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskIdList, desk_id_list_free)
 
 G_END_DECLS

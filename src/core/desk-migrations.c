@@ -156,6 +156,27 @@ ensure_link_indexes (DeskStore  *self,
                           error);
 }
 
+/* Covering indexes for the lists (desk-list-query.c): a list reads its ids
+ * in order from the index alone, never the records' pages, so 100,000
+ * arrestees or 185,000 calls load in tens of milliseconds and leave the
+ * page cache nearly empty. arrestee_clock holds what the custody sorts and
+ * the Arrestees filters read. No field changes: no schema version. */
+static gboolean
+ensure_list_indexes (DeskStore  *self,
+                     GError    **error)
+{
+  return desk_store_exec (self,
+                          "CREATE INDEX IF NOT EXISTS arrestee_by_name ON arrestee "
+                          "(action, deleted, legal_name COLLATE NOCASE, id);"
+                          "CREATE INDEX IF NOT EXISTS arrestee_clock ON arrestee "
+                          "(action, deleted, status, station_id, flags, arrival_time, checkin_time, "
+                          "extension_until, warrant_until, release_time, outcome, id);"
+                          "CREATE INDEX IF NOT EXISTS call_by_time ON call (action, deleted, call_time, id);"
+                          "CREATE INDEX IF NOT EXISTS observer_shift_by_time ON observer_shift "
+                          "(action, deleted, at_time, id);",
+                          error);
+}
+
 typedef gboolean (*MigrationStep) (DeskStore *self, GError **error);
 
 static const MigrationStep steps[] = {
@@ -216,7 +237,7 @@ desk_migrations_run (DeskStore  *self,
       g_debug ("Migrated database to schema %d", version);
     }
 
-  if (!ensure_link_indexes (self, error))
+  if (!ensure_link_indexes (self, error) || !ensure_list_indexes (self, error))
     return FALSE;
 
   *version_out = version;

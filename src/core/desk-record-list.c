@@ -67,6 +67,7 @@ typedef struct
   GPtrArray   *first_page;  /* DeskRow or NULL, for the first ids */
   char       **live_ids;
   GPtrArray   *live_rows;   /* DeskRow or NULL, one per live id */
+  gint64       took;        /* µs on the database thread */
 } LoadResult;
 
 typedef struct
@@ -144,6 +145,21 @@ fetch_rows (DeskStore          *store,
   return g_steal_pointer (&rows);
 }
 
+/* Up to @n ids from @start, as strings. */
+static char **
+dup_ids (const DeskIdList *ids,
+         guint             start,
+         guint             n)
+{
+  guint length = desk_id_list_get_length (ids);
+  char **strv = g_new0 (char *, n + 1);
+  char buf[DESK_ID_LIST_BUF];
+
+  for (guint i = 0; i < n && start + i < length; i++)
+    strv[i] = g_strdup (desk_id_list_get (ids, start + i, buf));
+  return strv;
+}
+
 static gpointer
 load_in_worker (DeskStore  *store,
                 gpointer    data,
@@ -152,15 +168,18 @@ load_in_worker (DeskStore  *store,
   LoadRequest *request = data;
   const char *table = desk_list_query_get_table (request->query);
   g_autoptr(DeskIdList) ids = NULL;
+  g_auto(GStrv) first_ids = NULL;
   LoadResult *result;
   GPtrArray *first_page, *live_rows;
+  gint64 start = g_get_monotonic_time ();
 
   ids = desk_list_query_run (store, request->query, error);
   if (ids == NULL)
     return NULL;
   /* The first rows come with the ids, so a short list is whole at once. */
+  first_ids = dup_ids (ids, 0, PAGE_SIZE);
   first_page = fetch_rows (store, table, (const char *const *) request->columns,
-                           ids->ids, MIN (ids->n_ids, PAGE_SIZE), error);
+                           (const char *const *) first_ids, g_strv_length (first_ids), error);
   if (first_page == NULL)
     return NULL;
   live_rows = fetch_rows (store, table, (const char *const *) request->columns,
@@ -177,6 +196,7 @@ load_in_worker (DeskStore  *store,
   result->first_page = first_page;
   result->live_ids = g_steal_pointer (&request->live_ids);
   result->live_rows = live_rows;
+  result->took = g_get_monotonic_time () - start;
   return result;
 }
 
@@ -204,7 +224,7 @@ fetch_in_worker (DeskStore  *store,
 static guint
 n_listed (DeskRecordList *self)
 {
-  return self->ids != NULL ? self->ids->n_ids : 0;
+  return desk_id_list_get_length (self->ids);
 }
 
 static void
@@ -315,7 +335,8 @@ page_is_awaited (DeskRecordList *self,
 
   for (guint i = start; i < end; i++)
     {
-      DeskRecordItem *item = g_hash_table_lookup (self->items, self->ids->ids[i]);
+      char buf[DESK_ID_LIST_BUF];
+      DeskRecordItem *item = g_hash_table_lookup (self->items, desk_id_list_get (self->ids, i, buf));
 
       if (item != NULL && !desk_record_item_get_loaded (item))
         return TRUE;
@@ -342,17 +363,27 @@ fetch_pages_cb (gpointer user_data)
       PageFetch *fetch;
 
       if (start >= n_listed (self) ||
-          g_hash_table_contains (self->pages, key) ||
           g_hash_table_contains (self->fetching, key) ||
           !page_is_awaited (self, index))
         continue;
+      /* Read since it was asked for: fill from what came. */
+      if (g_hash_table_contains (self->pages, key))
+        {
+          GPtrArray *rows = g_hash_table_lookup (self->pages, key);
+
+          for (guint i = 0; i < rows->len; i++)
+            {
+              char buf[DESK_ID_LIST_BUF];
+
+              fill_item (self, desk_id_list_get (self->ids, start + i, buf), g_ptr_array_index (rows, i));
+            }
+          continue;
+        }
 
       fetch = g_new0 (PageFetch, 1);
       fetch->index = index;
       fetch->generation = self->generation;
-      fetch->ids = g_new0 (char *, PAGE_SIZE + 1);
-      for (guint i = 0; i < PAGE_SIZE && start + i < n_listed (self); i++)
-        fetch->ids[i] = g_strdup (self->ids->ids[start + i]);
+      fetch->ids = dup_ids (self->ids, start, PAGE_SIZE);
       g_ptr_array_add (fetches, fetch);
       g_hash_table_add (self->fetching, key);
     }
@@ -390,22 +421,28 @@ static void start_load (DeskRecordList *self);
  * keeps its row (and the view its selection). */
 static void
 replace_ids (DeskRecordList *self,
-             DeskIdList     *ids)
+             DeskIdList     *ids,
+             GPtrArray      *first_page)
 {
   DeskIdList *old = self->ids;
-  guint old_n = old != NULL ? old->n_ids : 0;
-  guint new_n = ids->n_ids;
+  guint old_n = desk_id_list_get_length (old);
+  guint new_n = desk_id_list_get_length (ids);
   guint prefix = 0, suffix = 0;
 
-  while (prefix < old_n && prefix < new_n && strcmp (old->ids[prefix], ids->ids[prefix]) == 0)
+  while (prefix < old_n && prefix < new_n && desk_id_list_equal (old, prefix, ids, prefix))
     prefix++;
   while (suffix < old_n - prefix && suffix < new_n - prefix &&
-         strcmp (old->ids[old_n - 1 - suffix], ids->ids[new_n - 1 - suffix]) == 0)
+         desk_id_list_equal (old, old_n - 1 - suffix, ids, new_n - 1 - suffix))
     suffix++;
 
   self->ids = ids;
   self->generation++;
   drop_pages (self);
+  /* Before the view hears of the change, so it gets the first rows filled. */
+  if (first_page != NULL && first_page->len > 0)
+    keep_page (self, 0, first_page);
+  else if (first_page != NULL)
+    g_ptr_array_unref (first_page);
 
   if (old_n != prefix + suffix || new_n != prefix + suffix)
     g_list_model_items_changed (G_LIST_MODEL (self), prefix, old_n - prefix - suffix, new_n - prefix - suffix);
@@ -437,19 +474,19 @@ on_ids_loaded_cb (GObject      *source,
   if (loaded == NULL)
     {
       g_warning ("Cannot load %s records: %s", self->table, error->message);
-      ids = g_new0 (DeskIdList, 1);
+      ids = desk_id_list_new ();
     }
   else
     {
+      g_debug ("Loaded %u %s ids in %" G_GINT64_FORMAT " ms", desk_id_list_get_length (loaded->ids), self->table,
+               loaded->took / 1000);
       /* Items on screen show their new values in place. */
       for (guint i = 0; loaded->live_ids[i] != NULL; i++)
         fill_item (self, loaded->live_ids[i], g_ptr_array_index (loaded->live_rows, i));
       ids = g_steal_pointer (&loaded->ids);
     }
 
-  replace_ids (self, ids);
-  if (loaded != NULL && loaded->first_page->len > 0)
-    keep_page (self, 0, g_steal_pointer (&loaded->first_page));
+  replace_ids (self, ids, loaded != NULL ? g_steal_pointer (&loaded->first_page) : NULL);
   g_clear_pointer (&loaded, load_result_free);
 
   if (self->reload_again)
@@ -538,6 +575,7 @@ desk_record_list_get_item (GListModel *model,
                            guint       position)
 {
   DeskRecordList *self = DESK_RECORD_LIST (model);
+  char buf[DESK_ID_LIST_BUF];
   DeskRecordItem *item;
   GPtrArray *page;
   const char *id;
@@ -546,7 +584,7 @@ desk_record_list_get_item (GListModel *model,
   if (position >= n_listed (self))
     return NULL;
 
-  id = self->ids->ids[position];
+  id = desk_id_list_get (self->ids, position, buf);
   item = g_hash_table_lookup (self->items, id);
   if (item != NULL)
     return g_object_ref (item);
@@ -752,8 +790,8 @@ desk_record_list_set_filter (DeskRecordList *self,
   g_return_if_fail (DESK_IS_RECORD_LIST (self));
   g_return_if_fail (field != NULL);
 
-  desk_list_query_set_equals (self->query, field, value);
-  restart_load (self);
+  if (desk_list_query_set_equals (self->query, field, value))
+    restart_load (self);
 }
 
 void
@@ -766,8 +804,8 @@ desk_record_list_set_flag (DeskRecordList *self,
   g_return_if_fail (field != NULL);
   g_return_if_fail (flag != NULL);
 
-  desk_list_query_set_has (self->query, field, flag, required);
-  restart_load (self);
+  if (desk_list_query_set_has (self->query, field, flag, required))
+    restart_load (self);
 }
 
 void
@@ -782,13 +820,15 @@ desk_record_list_set_ids (DeskRecordList    *self,
   restart_load (self);
 }
 
-const char *
-desk_record_list_get_id (DeskRecordList *self,
+char *
+desk_record_list_dup_id (DeskRecordList *self,
                          guint           position)
 {
+  char buf[DESK_ID_LIST_BUF];
+
   g_return_val_if_fail (DESK_IS_RECORD_LIST (self), NULL);
 
-  return position < n_listed (self) ? self->ids->ids[position] : NULL;
+  return position < n_listed (self) ? g_strdup (desk_id_list_get (self->ids, position, buf)) : NULL;
 }
 
 guint
@@ -798,8 +838,5 @@ desk_record_list_find (DeskRecordList *self,
   g_return_val_if_fail (DESK_IS_RECORD_LIST (self), G_MAXUINT);
   g_return_val_if_fail (id != NULL, G_MAXUINT);
 
-  for (guint i = 0; i < n_listed (self); i++)
-    if (strcmp (self->ids->ids[i], id) == 0)
-      return i;
-  return G_MAXUINT;
+  return self->ids != NULL ? desk_id_list_find (self->ids, id) : G_MAXUINT;
 }

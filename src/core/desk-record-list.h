@@ -55,7 +55,7 @@ void            desk_record_list_set_ids    (DeskRecordList    *self,
                                              const char *const *ids);
 
 /* The id at @position without making an item, or NULL. */
-const char     *desk_record_list_get_id     (DeskRecordList *self,
+char           *desk_record_list_dup_id     (DeskRecordList *self,
                                              guint           position);
 /* Position of the record @id, or G_MAXUINT when not listed. */
 guint           desk_record_list_find       (DeskRecordList *self,

@@ -112,6 +112,47 @@ test_switching_action_drops_old_rows (void)
 }
 
 static void
+assert_id_at (DeskRecordList *list,
+              guint           position,
+              const char     *expected)
+{
+  g_autofree char *id = desk_record_list_dup_id (list, position);
+
+  g_assert_cmpstr (id, ==, expected);
+}
+
+/* Ids are kept packed: UUIDs as 16 bytes, anything else as strings, and
+ * they read back as they were. */
+static void
+test_id_list (void)
+{
+  g_autoptr(DeskIdList) ids = desk_id_list_new ();
+  g_autoptr(DeskIdList) other = desk_id_list_new ();
+  char buf[DESK_ID_LIST_BUF];
+
+  desk_id_list_add (ids, "01a23712-c691-71b2-9e6b-17b00d6030c5");
+  desk_id_list_add (ids, "ffffffff-0000-7000-8000-0123456789ab");
+  g_assert_cmpuint (desk_id_list_get_length (ids), ==, 2);
+  g_assert_cmpstr (desk_id_list_get (ids, 0, buf), ==, "01a23712-c691-71b2-9e6b-17b00d6030c5");
+  g_assert_cmpstr (desk_id_list_get (ids, 1, buf), ==, "ffffffff-0000-7000-8000-0123456789ab");
+  g_assert_cmpuint (desk_id_list_find (ids, "ffffffff-0000-7000-8000-0123456789ab"), ==, 1);
+  g_assert_cmpuint (desk_id_list_find (ids, "FFFFFFFF-0000-7000-8000-0123456789AB"), ==, G_MAXUINT);
+
+  /* Not canonical (upper case, another shape): every id becomes a string. */
+  desk_id_list_add (other, "01a23712-c691-71b2-9e6b-17b00d6030c5");
+  desk_id_list_add (other, "ARR-2");
+  desk_id_list_add (other, "01A23712-C691-71B2-9E6B-17B00D6030C5");
+  g_assert_cmpuint (desk_id_list_get_length (other), ==, 3);
+  g_assert_cmpstr (desk_id_list_get (other, 0, buf), ==, "01a23712-c691-71b2-9e6b-17b00d6030c5");
+  g_assert_cmpstr (desk_id_list_get (other, 1, buf), ==, "ARR-2");
+  g_assert_cmpstr (desk_id_list_get (other, 2, buf), ==, "01A23712-C691-71B2-9E6B-17B00D6030C5");
+  g_assert_cmpuint (desk_id_list_find (other, "ARR-2"), ==, 1);
+  g_assert_true (desk_id_list_equal (ids, 0, other, 0));
+  g_assert_false (desk_id_list_equal (ids, 0, other, 2));
+  g_assert_false (desk_id_list_equal (ids, 1, other, 1));
+}
+
+static void
 wait_loaded (DeskRecordList *list)
 {
   while (desk_record_list_get_loading (list))
@@ -201,7 +242,7 @@ test_rows_come_in_pages (void)
   g_assert_false (desk_record_item_get_loaded (last));
   g_assert_null (desk_record_item_get (last, "legal_name"));
   g_assert_nonnull (desk_record_item_get_id (last));
-  g_assert_cmpstr (desk_record_item_get_id (last), ==, desk_record_list_get_id (list, 999));
+  assert_id_at (list, 999, desk_record_item_get_id (last));
   g_signal_connect (last, "changed", G_CALLBACK (on_item_changed_cb), &filled);
   desk_test_wait_for (&filled);
   g_assert_true (desk_record_item_get_loaded (last));
@@ -213,7 +254,7 @@ test_rows_come_in_pages (void)
   g_assert_true (again == last);
   g_assert_cmpuint (desk_record_list_find (list, desk_record_item_get_id (last)), ==, 999);
   g_assert_cmpuint (desk_record_list_find (list, "no-such-id"), ==, G_MAXUINT);
-  g_assert_null (desk_record_list_get_id (list, 1000));
+  assert_id_at (list, 1000, NULL);
 }
 
 /* An edit reloads the ids: a held item keeps its identity (the view its
@@ -318,7 +359,7 @@ test_filters (void)
   desk_record_list_set_filter (list, "station_id", "station-7");
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
-  g_assert_cmpstr (desk_record_list_get_id (list, 0), ==, station);
+  assert_id_at (list, 0, station);
 
   /* A value that looks like SQL is only a value. */
   desk_record_list_set_filter (list, "station_id", "x' OR '1'='1");
@@ -403,25 +444,25 @@ test_sort_by_custody_limit (void)
   desk_record_list_set_action (list, "action-1");
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 6);
-  g_assert_cmpstr (desk_record_list_get_id (list, 0), ==, old);
-  g_assert_cmpstr (desk_record_list_get_id (list, 1), ==, estimated);
-  g_assert_cmpstr (desk_record_list_get_id (list, 2), ==, extended);
-  g_assert_cmpstr (desk_record_list_get_id (list, 3), ==, fresh);
-  g_assert_cmpstr (desk_record_list_get_id (list, 4), ==, warrant);
-  g_assert_cmpstr (desk_record_list_get_id (list, 5), ==, released);
+  assert_id_at (list, 0, old);
+  assert_id_at (list, 1, estimated);
+  assert_id_at (list, 2, extended);
+  assert_id_at (list, 3, fresh);
+  assert_id_at (list, 4, warrant);
+  assert_id_at (list, 5, released);
 
   /* Most time left first; still no limit last. */
   desk_record_list_set_order (list, "-custody_limit");
   wait_loaded (list);
-  g_assert_cmpstr (desk_record_list_get_id (list, 0), ==, warrant);
-  g_assert_cmpstr (desk_record_list_get_id (list, 4), ==, old);
-  g_assert_cmpstr (desk_record_list_get_id (list, 5), ==, released);
+  assert_id_at (list, 0, warrant);
+  assert_id_at (list, 4, old);
+  assert_id_at (list, 5, released);
 
   /* Longest in custody first. */
   desk_record_list_set_order (list, "-custody_time");
   wait_loaded (list);
-  g_assert_cmpstr (desk_record_list_get_id (list, 0), ==, warrant);
-  g_assert_cmpstr (desk_record_list_get_id (list, 5), ==, fresh);
+  assert_id_at (list, 0, warrant);
+  assert_id_at (list, 5, fresh);
   g_assert_true (desk_list_query_has_sort_key ("arrestee", "-custody_limit"));
   g_assert_false (desk_list_query_has_sort_key ("call", "custody_limit"));
 }
@@ -453,10 +494,10 @@ test_sort_by_station_name (void)
   list = desk_record_list_new (store, "arrestee", columns, "station_name");
   desk_record_list_set_action (list, "action-1");
   wait_loaded (list);
-  g_assert_cmpstr (desk_record_list_get_id (list, 0), ==, first);
-  g_assert_cmpstr (desk_record_list_get_id (list, 1), ==, second);
-  g_assert_cmpstr (desk_record_list_get_id (list, 2), ==, third);
-  g_assert_cmpstr (desk_record_list_get_id (list, 3), ==, none);
+  assert_id_at (list, 0, first);
+  assert_id_at (list, 1, second);
+  assert_id_at (list, 2, third);
+  assert_id_at (list, 3, none);
   for (guint i = 0; i < 3; i++)
     g_free (stations[i]);
 }
@@ -490,21 +531,21 @@ test_given_ids (void)
   desk_record_list_set_ids (list, ranked);
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
-  g_assert_cmpstr (desk_record_list_get_id (list, 0), ==, d);
-  g_assert_cmpstr (desk_record_list_get_id (list, 1), ==, c);
-  g_assert_cmpstr (desk_record_list_get_id (list, 2), ==, a);
+  assert_id_at (list, 0, d);
+  assert_id_at (list, 1, c);
+  assert_id_at (list, 2, a);
   item = g_list_model_get_item (G_LIST_MODEL (list), 1);
   g_assert_cmpstr (desk_record_item_get (item, "legal_name"), ==, "Cleo");
 
   desk_record_list_set_filter (list, "status", "in_custody");
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2);
-  g_assert_cmpstr (desk_record_list_get_id (list, 1), ==, a);
+  assert_id_at (list, 1, a);
 
   desk_record_list_set_ids (list, NULL);
   wait_loaded (list);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 3);
-  g_assert_cmpstr (desk_record_list_get_id (list, 1), ==, b);
+  assert_id_at (list, 1, b);
 }
 
 int
@@ -516,6 +557,7 @@ main (int   argc,
   g_test_add_func ("/record-list/basic", test_lists_action_records_and_follows_changes);
   g_test_add_func ("/record-list/descending", test_descending_order);
   g_test_add_func ("/record-list/switch-action", test_switching_action_drops_old_rows);
+  g_test_add_func ("/record-list/id-list", test_id_list);
   g_test_add_func ("/record-list/pages", test_rows_come_in_pages);
   g_test_add_func ("/record-list/change-keeps-items", test_change_keeps_items_and_moves_rows);
   g_test_add_func ("/record-list/filters", test_filters);

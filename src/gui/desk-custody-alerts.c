@@ -18,6 +18,10 @@
  * an alert late by more than this. */
 #define LONGEST_WAIT_MS (60 * 1000)
 
+/* What was alerted, kept in the encrypted database so a restart does not
+ * alert the same record and limit again: "id limit level" lines. */
+#define SENT_SETTING "custody-alerts-sent"
+
 /* What has been notified for one record, and for which limit: a new
  * limit (an extension) is alerted afresh. */
 typedef struct
@@ -32,10 +36,14 @@ struct _DeskCustodyAlerts
 
   GApplication    *application;   /* unowned: it owns us */
   gboolean         training;
+  DeskStore       *store;
+  GCancellable    *cancellable;   /* of saving what was sent */
   DeskStoreReload *reload;
   GArray          *limits;        /* DeskCustodyLimit */
   GHashTable      *alerted;       /* record id → Alerted */
   guint            timeout_id;
+  gboolean         restored;      /* what was sent before has been read */
+  char            *saved;         /* SENT_SETTING as last written */
   gboolean         near_shown;
   gboolean         passed_shown;
 };
@@ -44,13 +52,119 @@ G_DEFINE_FINAL_TYPE (DeskCustodyAlerts, desk_custody_alerts, G_TYPE_OBJECT)
 
 static void evaluate (DeskCustodyAlerts *self);
 
+typedef struct
+{
+  GArray *limits;   /* DeskCustodyLimit */
+  char   *sent;     /* SENT_SETTING */
+} Loaded;
+
+static void
+loaded_free (Loaded *loaded)
+{
+  g_clear_pointer (&loaded->limits, g_array_unref);
+  g_free (loaded->sent);
+  g_free (loaded);
+}
+
 /* Runs on the database thread. */
 static gpointer
 load_limits (DeskStore  *store,
              gpointer    data,
              GError    **error)
 {
-  return desk_custody_query_limits (store, error);
+  GArray *limits = desk_custody_query_limits (store, error);
+  Loaded *loaded;
+
+  if (limits == NULL)
+    return NULL;
+  loaded = g_new0 (Loaded, 1);
+  loaded->limits = limits;
+  loaded->sent = desk_store_get_setting (store, SENT_SETTING);
+  return loaded;
+}
+
+/* Runs on the database thread. */
+static gpointer
+save_sent (DeskStore  *store,
+           gpointer    data,
+           GError    **error)
+{
+  return desk_store_set_setting (store, SENT_SETTING, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+static void
+on_sent_saved_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (desk_store_run_finish (DESK_STORE (source), result, &error) == NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_warning ("Cannot keep which custody alerts were sent: %s", error->message);
+}
+
+/* Sorted lines, so the same state always reads the same. */
+static char *
+serialize_sent (GHashTable *alerted)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, alerted);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const Alerted *alerted_one = value;
+
+      g_ptr_array_add (lines, g_strdup_printf ("%s %" G_GINT64_FORMAT " %d", (const char *) key,
+                                               alerted_one->limit, (int) alerted_one->level));
+    }
+  g_ptr_array_sort (lines, (GCompareFunc) g_strcmp0);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+static void
+restore_sent (DeskCustodyAlerts *self,
+              const char        *sent)
+{
+  g_auto(GStrv) lines = g_strsplit (sent != NULL ? sent : "", "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (lines[i], " ", 3);
+      gint64 limit;
+      gint64 level;
+      Alerted *alerted;
+
+      if (g_strv_length (parts) != 3 ||
+          !g_ascii_string_to_signed (parts[1], 10, 1, G_MAXINT64, &limit, NULL) ||
+          !g_ascii_string_to_signed (parts[2], 10, DESK_CUSTODY_ALERT_NEAR, DESK_CUSTODY_ALERT_PASSED,
+                                     &level, NULL))
+        continue;
+      alerted = g_new (Alerted, 1);
+      alerted->limit = limit;
+      alerted->level = (DeskCustodyAlert) level;
+      g_hash_table_insert (self->alerted, g_strdup (parts[0]), alerted);
+    }
+  g_free (self->saved);
+  self->saved = g_strdup (sent);
+}
+
+static void
+save_if_changed (DeskCustodyAlerts *self)
+{
+  g_autofree char *sent = serialize_sent (self->alerted);
+
+  if (self->store == NULL || g_strcmp0 (sent, self->saved != NULL ? self->saved : "") == 0)
+    return;
+
+  g_free (self->saved);
+  self->saved = g_strdup (sent);
+  desk_store_run_async (self->store, save_sent, g_steal_pointer (&sent), g_free, NULL,
+                        self->cancellable, on_sent_saved_cb, NULL);
 }
 
 static char *
@@ -200,6 +314,7 @@ evaluate (DeskCustodyAlerts *self)
   else if (counts[DESK_CUSTODY_ALERT_NEAR] == 0)
     withdraw (self, NEAR_ID, &self->near_shown);
 
+  save_if_changed (self);
   schedule (self, next, now);
 }
 
@@ -208,9 +323,16 @@ on_limits_loaded_cb (GObject  *owner,
                      gpointer  result)
 {
   DeskCustodyAlerts *self = DESK_CUSTODY_ALERTS (owner);
+  Loaded *loaded = result;
 
   g_clear_pointer (&self->limits, g_array_unref);
-  self->limits = result;
+  self->limits = g_steal_pointer (&loaded->limits);
+  if (!self->restored)
+    {
+      restore_sent (self, loaded->sent);
+      self->restored = TRUE;
+    }
+  loaded_free (loaded);
   evaluate (self);
 }
 
@@ -231,6 +353,7 @@ desk_custody_alerts_finalize (GObject *object)
   DeskCustodyAlerts *self = DESK_CUSTODY_ALERTS (object);
 
   g_clear_pointer (&self->alerted, g_hash_table_unref);
+  g_free (self->saved);
 
   G_OBJECT_CLASS (desk_custody_alerts_parent_class)->finalize (object);
 }
@@ -274,12 +397,18 @@ desk_custody_alerts_set_store (DeskCustodyAlerts *self,
   g_clear_pointer (&self->reload, desk_store_reload_free);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   g_clear_pointer (&self->limits, g_array_unref);
+  g_clear_pointer (&self->saved, g_free);
   g_hash_table_remove_all (self->alerted);
+  self->restored = FALSE;
+  /* A save under way still finishes: the store runs its queue out. */
+  g_clear_object (&self->cancellable);
+  g_set_object (&self->store, store);
   if (store == NULL)
     return;
 
+  self->cancellable = g_cancellable_new ();
   self->reload = desk_store_reload_new (G_OBJECT (self), store, load_limits,
-                                        (GDestroyNotify) g_array_unref, on_limits_loaded_cb);
+                                        (GDestroyNotify) loaded_free, on_limits_loaded_cb);
   desk_store_reload_watch_table (self->reload, "arrestee");
   desk_store_reload_run (self->reload);
 }

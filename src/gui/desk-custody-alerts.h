@@ -12,7 +12,8 @@ G_DECLARE_FINAL_TYPE (DeskCustodyAlerts, desk_custody_alerts, DESK, CUSTODY_ALER
 /* Desktop notifications from @application 2 h before a custody limit and
  * when one passes, for the arrestees of the store it is given. The text
  * never holds personal data: it may show on a locked screen. @training
- * says so in every title. */
+ * says so in every title. Which record and limit were alerted is kept in
+ * the store's settings, so a restart alerts only what is new. */
 DeskCustodyAlerts *desk_custody_alerts_new       (GApplication      *application,
                                                   gboolean           training);
 /* Watches @store (NULL: none, as when it closes). */

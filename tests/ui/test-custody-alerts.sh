@@ -10,7 +10,9 @@
 #   - one released 1 h before its limit and one far from it (never alerted).
 # Checks each alert went out once, the near one replaced by a count when the
 # third record's warning came, and that no text sent or logged holds a name
-# or any other value of the records.
+# or any other value of the records. Then quits, adds one more near record
+# and starts the app again: only that one is new, so exactly one alert (the
+# near count, now 3) goes out, and the passed limit is not alerted again.
 #
 # Usage: test-custody-alerts.sh ARRESTDESK ARRESTDESK-CTL DESK-UI-FIELD OUTPUT-DIR
 
@@ -153,5 +155,36 @@ if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
   fail "arrestdesk logged critical warnings"
 fi
 
-echo "PASS: passed and near custody limits alerted once each, the timer's alert replaced the near one, no personal data sent"
+log "quitting with Ctrl+Q"
+# Not in a $(…) subshell: only this shell may wait for the app.
+ui_quit "$APP_PID" "$WID" >"$TMP/quit.txt" || fail "$(cat "$TMP/quit.txt")"
+APP_PID=
+cp "$TMP/app.log" "$TMP/app-first.log"
+
+"$FIELD" "$DB" "$KEY" create arrestee "$ACTION" Tester \
+  legal_name "Cressida Ravensworth" station_id "$STATION" status in_custody \
+  arrival_time "$(ago '-22 hours -30 minutes')" >/dev/null || fail "cannot make the new near arrestee"
+SECRETS+=(Cressida Ravensworth)
+
+before=$(calls)
+mark=$(wc -l <"$TMP/monitor.log")
+log "starting arrestdesk again"
+"$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
+APP_PID=$!
+deadline=$((SECONDS + 30))
+while [ "$(calls)" -le "$before" ] && [ $SECONDS -lt $deadline ]; do
+  kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly after the restart"
+  sleep 0.2
+done
+sleep 3
+again=$(tail -n +$((mark + 1)) "$TMP/monitor.log")
+[ "$(calls)" -eq $((before + 1)) ] || fail "after the restart expected 1 new notification call, saw $(( $(calls) - before ))"
+grep -q -F '"3 custody limits within 2 hours"' <<<"$again" || fail "the new near record did not bring a near alert counting 3"
+grep -q -F '"Custody limit passed"' <<<"$again" && fail "the passed limit was alerted again after the restart"
+for secret in "${SECRETS[@]}"; do
+  grep -q -F -- "$secret" <<<"$again" && fail "a notification call holds a record's value ($secret)"
+  grep -q -F -- "$secret" "$TMP/app.log" && fail "arrestdesk logged a record's value ($secret)"
+done
+
+echo "PASS: passed and near custody limits alerted once each, the timer's alert replaced the near one, a restart alerted only what was new, no personal data sent"
 exit 0

@@ -28,3 +28,21 @@ ui_stop ()
     fi
   done
 }
+
+# ui_quit PID WID: Ctrl+Q in the window (no window manager: focus it
+# first), then waits up to 10 s for a clean exit; says on stdout what went
+# wrong. Call it in the shell that started the app (wait needs its child).
+ui_quit ()
+{
+  local status
+  xdotool windowfocus --sync "$2" 2>/dev/null || xdotool windowfocus "$2" || { echo "cannot focus the window"; return 1; }
+  xdotool key --clearmodifiers ctrl+q || { echo "xdotool key ctrl+q failed"; return 1; }
+  for _ in $(seq 100); do
+    kill -0 "$1" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$1" 2>/dev/null && { echo "arrestdesk did not quit on Ctrl+Q within 10 s"; return 1; }
+  wait "$1"
+  status=$?
+  [ "$status" -eq 0 ] || { echo "arrestdesk exited with status $status"; return 1; }
+}

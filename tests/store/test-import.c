@@ -476,6 +476,84 @@ test_async (void)
   desk_import_result_free (async.result);
 }
 
+static void
+cancel_on_first_report_cb (const DeskImportProgress *progress,
+                           gpointer                  user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+/* A cancel while the file is read stops it with nothing written. */
+static void
+test_cancel_while_reading (void)
+{
+  g_autoptr(DeskStore) store = desk_test_new_store ("cancel.db", NULL);
+  g_autofree char *action = add_action (store, "Cancel");
+  g_autofree char *path = write_big_file (3000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(DeskImportResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 outbox = desk_query_table_size (store, "outbox", NULL);
+
+  result = desk_import_arrestees_from_file (store, file, NULL, cancel_on_first_report_cb, cancellable,
+                                            cancellable, &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (count (store, "arrestee"), ==, 0);
+  g_assert_cmpint (count (store, "station"), ==, 0);
+  g_assert_cmpint (desk_query_table_size (store, "outbox", NULL), ==, outbox);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  Async         async;
+} LateCancel;
+
+static void
+cancel_when_writing_cb (const DeskImportProgress *progress,
+                        gpointer                  user_data)
+{
+  LateCancel *late = user_data;
+
+  if (progress->writing)
+    g_cancellable_cancel (late->cancellable);
+}
+
+static void
+on_late_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  LateCancel *late = user_data;
+
+  on_async_done_cb (source, result, &late->async);
+}
+
+/* A cancel once the write began changes nothing: all of it is imported,
+ * and the result says so rather than "cancelled". */
+static void
+test_cancel_after_write_began (void)
+{
+  g_autoptr(DeskStore) store = desk_test_new_store ("late.db", NULL);
+  g_autofree char *action = add_action (store, "Late");
+  g_autofree char *path = write_big_file (3000);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  LateCancel late = { cancellable, { NULL, NULL, FALSE, { 0, 0, 0, FALSE, TRUE }, g_thread_self (), FALSE } };
+
+  desk_import_arrestees_async (store, file, NULL, cancel_when_writing_cb, &late, cancellable,
+                               on_late_done_cb, &late);
+  desk_test_wait_for (&late.async.done);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_no_error (late.async.error);
+  g_assert_nonnull (late.async.result);
+  g_assert_cmpuint (late.async.result->n_arrestees, ==, 3000);
+  g_assert_cmpint (count (store, "arrestee"), ==, 3000);
+  desk_import_result_free (late.async.result);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,6 +571,8 @@ main (int   argc,
   g_test_add_func ("/import/which-action", test_which_action);
   g_test_add_func ("/import/ten-thousand", test_ten_thousand);
   g_test_add_func ("/import/async", test_async);
+  g_test_add_func ("/import/cancel-while-reading", test_cancel_while_reading);
+  g_test_add_func ("/import/cancel-after-write-began", test_cancel_after_write_began);
 
   return g_test_run ();
 }

@@ -157,6 +157,16 @@ station_id (Import     *import,
   return id;
 }
 
+/* "In Custody" → "in_custody". */
+static char *
+status_code (const char *value)
+{
+  char *code = g_utf8_strdown (value, -1);
+
+  g_strdelimit (code, " -", '_');
+  return code;
+}
+
 static gboolean
 set_value (Import            *import,
            DeskChange        *change,
@@ -196,6 +206,10 @@ set_value (Import            *import,
                    _("Line %u, column “%s”: %s"), line, column->heading, local_error->message);
       return FALSE;
     }
+
+  /* People type the status as the app shows it: "In custody" is in_custody. */
+  if (normalized == NULL && g_str_equal (column->field->name, "status"))
+    normalized = status_code (value);
 
   desk_change_set (change, column->field->name, normalized != NULL ? normalized : value);
   return TRUE;
@@ -250,13 +264,16 @@ read_file (Import         *import,
            GCancellable   *cancellable,
            GError        **error)
 {
+  g_autoptr(GError) header_error = NULL;
   char **fields = NULL;
   guint line = 0;
   guint header_line;
 
-  if (!desk_csv_reader_next (reader, &fields, &line, cancellable, error))
+  if (!desk_csv_reader_next (reader, &fields, &line, cancellable, &header_error))
     {
-      if (error == NULL || *error == NULL)
+      if (header_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&header_error));
+      else
         g_set_error (error, DESK_IMPORT_ERROR, DESK_IMPORT_ERROR_EMPTY,
                      _("The file is empty; its first line must name the columns, such as name,station,arrest_time"));
       return FALSE;

@@ -386,13 +386,40 @@ write_big_file (guint n)
   return g_steal_pointer (&path);
 }
 
-static void
-test_ten_thousand (void)
+/* A store with one action and a file of as many lines as the test's data says. */
+typedef struct
 {
-  g_autoptr(DeskStore) store = desk_test_new_store ("big.db", NULL);
-  g_autofree char *action = add_action (store, "Big");
-  g_autofree char *path = write_big_file (10000);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DeskStore *store;
+  char      *action;
+  GFile     *file;
+} FileFixture;
+
+static void
+file_fixture_set_up (FileFixture   *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *path = write_big_file (GPOINTER_TO_UINT (data));
+
+  fixture->store = desk_test_new_store ("file.db", NULL);
+  fixture->action = add_action (fixture->store, "File");
+  fixture->file = g_file_new_for_path (path);
+}
+
+static void
+file_fixture_tear_down (FileFixture   *fixture,
+                        gconstpointer  data)
+{
+  g_object_unref (fixture->file);
+  g_free (fixture->action);
+  g_object_unref (fixture->store);
+}
+
+static void
+test_ten_thousand (FileFixture   *fixture,
+                   gconstpointer  data)
+{
+  DeskStore *store = fixture->store;
+  GFile *file = fixture->file;
   g_autoptr(DeskImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
   Seen seen = { 0, 0, 0, FALSE, TRUE };
@@ -446,12 +473,11 @@ on_async_done_cb (GObject      *source,
 }
 
 static void
-test_async (void)
+test_async (FileFixture   *fixture,
+            gconstpointer  data)
 {
-  g_autoptr(DeskStore) store = desk_test_new_store ("async.db", NULL);
-  g_autofree char *action = add_action (store, "Async");
-  g_autofree char *path = write_big_file (600);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DeskStore *store = fixture->store;
+  GFile *file = fixture->file;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   Async async = { NULL, NULL, FALSE, { 0, 0, 0, FALSE, TRUE }, g_thread_self (), FALSE };
   Async cancelled = { NULL, NULL, FALSE, { 0, 0, 0, FALSE, TRUE }, g_thread_self (), FALSE };
@@ -466,7 +492,7 @@ test_async (void)
   g_clear_error (&cancelled.error);
   g_assert_cmpint (count (store, "arrestee"), ==, 0);
 
-  desk_import_arrestees_async (store, file, action, on_async_progress_cb, &async, NULL,
+  desk_import_arrestees_async (store, file, fixture->action, on_async_progress_cb, &async, NULL,
                                on_async_done_cb, &async);
   desk_test_wait_for (&async.done);
   g_assert_no_error (async.error);
@@ -488,12 +514,11 @@ cancel_on_first_report_cb (const DeskImportProgress *progress,
 
 /* A cancel while the file is read stops it with nothing written. */
 static void
-test_cancel_while_reading (void)
+test_cancel_while_reading (FileFixture   *fixture,
+                           gconstpointer  data)
 {
-  g_autoptr(DeskStore) store = desk_test_new_store ("cancel.db", NULL);
-  g_autofree char *action = add_action (store, "Cancel");
-  g_autofree char *path = write_big_file (1000);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DeskStore *store = fixture->store;
+  GFile *file = fixture->file;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(DeskImportResult) result = NULL;
   g_autoptr(GError) error = NULL;
@@ -537,12 +562,11 @@ on_late_done_cb (GObject      *source,
 /* A cancel once the write began changes nothing: all of it is imported,
  * and the result says so rather than "cancelled". */
 static void
-test_cancel_after_write_began (void)
+test_cancel_after_write_began (FileFixture   *fixture,
+                               gconstpointer  data)
 {
-  g_autoptr(DeskStore) store = desk_test_new_store ("late.db", NULL);
-  g_autofree char *action = add_action (store, "Late");
-  g_autofree char *path = write_big_file (600);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  DeskStore *store = fixture->store;
+  GFile *file = fixture->file;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   LateCancel late = { cancellable, { NULL, NULL, FALSE, { 0, 0, 0, FALSE, TRUE }, g_thread_self (), FALSE } };
 
@@ -572,10 +596,14 @@ main (int   argc,
   g_test_add_func ("/import/history-and-outbox", test_history_and_outbox);
   g_test_add_func ("/import/times", test_times);
   g_test_add_func ("/import/which-action", test_which_action);
-  g_test_add_func ("/import/ten-thousand", test_ten_thousand);
-  g_test_add_func ("/import/async", test_async);
-  g_test_add_func ("/import/cancel-while-reading", test_cancel_while_reading);
-  g_test_add_func ("/import/cancel-after-write-began", test_cancel_after_write_began);
+  g_test_add ("/import/ten-thousand", FileFixture, GUINT_TO_POINTER (10000),
+              file_fixture_set_up, test_ten_thousand, file_fixture_tear_down);
+  g_test_add ("/import/async", FileFixture, GUINT_TO_POINTER (600),
+              file_fixture_set_up, test_async, file_fixture_tear_down);
+  g_test_add ("/import/cancel-while-reading", FileFixture, GUINT_TO_POINTER (1000),
+              file_fixture_set_up, test_cancel_while_reading, file_fixture_tear_down);
+  g_test_add ("/import/cancel-after-write-began", FileFixture, GUINT_TO_POINTER (600),
+              file_fixture_set_up, test_cancel_after_write_began, file_fixture_tear_down);
 
   return g_test_run ();
 }

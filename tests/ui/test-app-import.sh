@@ -7,6 +7,9 @@
 #     arrestdesk-ctl stats counts them (and the one new station),
 #   - imports a file with a bad time on line 3 and checks the error dialog
 #     appears, names the line, and nothing was imported,
+#   - imports from a pipe fed slowly, presses Escape while it is read, and
+#     checks the import stopped (the pipe's writer is cut off) with nothing
+#     imported,
 #   - imports a file of 30,000 arrestees, checks the progress dialog shows
 #     while it runs and every one of them arrives,
 #   - checks the app's output quotes none of the file's names,
@@ -23,6 +26,7 @@ OUT=${3:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
 N_DEMO=20
 SHOTS="$OUT/screenshots"
 APP_PID=
+WRITER_PID=
 TMP=
 
 log () { echo "# $*"; }
@@ -40,6 +44,7 @@ fail ()
 
 cleanup ()
 {
+  [ -n "$WRITER_PID" ] && kill "$WRITER_PID" 2>/dev/null
   if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
     kill "$APP_PID" 2>/dev/null
     wait "$APP_PID" 2>/dev/null
@@ -78,6 +83,7 @@ STATUS="$TMP/status"
 GOOD="$TMP/good.csv"
 BAD="$TMP/bad.csv"
 BIG="$TMP/big.csv"
+SLOW="$TMP/slow.csv"
 N_BIG=30000
 
 ctl () { "$CTL" --database "$DB" --key-file "$KEY" "$@"; }
@@ -201,6 +207,38 @@ for _ in $(seq 50); do
 done
 xdotool search --onlyvisible --name '^Import Failed$' >/dev/null 2>&1 && fail "Return did not close the error dialog"
 
+log "cancelling an import while it reads"
+mkfifo "$SLOW" || fail "mkfifo failed"
+# About 64 KiB (one read of the importer) every half second, for 20 s at most.
+(
+  echo 'name,station'
+  for chunk in $(seq 40); do
+    seq 3000 | awk -v c="$chunk" '{ printf "Slow Person %d-%d,Slow Station\n", c, $1 }' || exit 0
+    sleep 0.5
+  done
+) >"$SLOW" 2>/dev/null &
+WRITER_PID=$!
+focus_main
+choose_file "$SLOW" chooser-slow
+progress=$(wait_window "Importing Arrestees")
+[ -n "$progress" ] || fail "no “Importing Arrestees” progress dialog showed while the pipe was read"
+sleep 1.5
+/usr/bin/import -window root "$SHOTS/import-reading.png" || fail "screenshot import-reading.png failed"
+xdotool windowfocus --sync "$progress" 2>/dev/null || xdotool windowfocus "$progress"
+sleep 0.3
+xdotool key --clearmodifiers Escape || fail "xdotool key Escape failed"
+# Cancelled, the importer closes the pipe and its writer dies of it long before its 20 s.
+for _ in $(seq 100); do
+  kill -0 "$WRITER_PID" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$WRITER_PID" 2>/dev/null && fail "Escape did not stop the import: it still reads the pipe 10 s later"
+WRITER_PID=
+shot cancelled
+xdotool search --onlyvisible --name '^Importing Arrestees$' >/dev/null 2>&1 && fail "the progress dialog stayed after the import was cancelled"
+[ "$(count_of arrestee)" -eq $((N_DEMO + 3)) ] || fail "the cancelled import wrote arrestees"
+[ "$(head -n 1 "$STATUS")" = "arrestees $((N_DEMO + 3))" ] || fail "after the cancel the Arrestees page lists '$(head -n 1 "$STATUS")'"
+
 log "importing $N_BIG arrestees"
 focus_main
 choose_file "$BIG" chooser-big
@@ -232,10 +270,10 @@ rc=$?
 APP_PID=
 [ "$rc" -eq 0 ] || fail "arrestdesk exited with status $rc"
 grep -q -- "-CRITICAL \*\*" "$TMP/app.log" && fail "arrestdesk logged critical warnings"
-for name in Quill Quimby Quest Quarry Quorn teatime; do
+for name in Quill Quimby Quest Quarry Quorn teatime "Slow Person" "Bulk Person"; do
   grep -q "$name" "$TMP/app.log" && fail "the app's output quotes a value of the imported file ($name)"
 done
 
 log "screenshots in $SHOTS"
-echo "PASS: Ctrl+I imported 3 arrestees and a station, then $N_BIG with progress; a bad line showed its error and imported nothing"
+echo "PASS: Ctrl+I imported 3 arrestees and a station, then $N_BIG with progress; a bad line showed its error, Escape cancelled a read, neither imported anything"
 exit 0

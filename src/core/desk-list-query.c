@@ -146,9 +146,14 @@ append_where (GString              *sql,
               const DeskListQuery  *query,
               GError              **error)
 {
-  g_string_append (sql, " WHERE deleted = 0");
+  /* With given ids, only their primary key may pick the rows: "+" keeps
+   * SQLite from scanning a whole action's index instead (1.3 s and the
+   * page cache full, for 100,000 arrestees). */
+  const char *plus = query->ids != NULL ? "+" : "";
+
+  g_string_append_printf (sql, " WHERE %sdeleted = 0", plus);
   if (query->action != NULL)
-    g_string_append (sql, " AND action = ?");
+    g_string_append_printf (sql, " AND %saction = ?", plus);
 
   for (guint i = 0; i < query->conditions->len; i++)
     {
@@ -157,7 +162,7 @@ append_where (GString              *sql,
       if (!check_field (type, condition->field, error))
         return FALSE;
       if (condition->kind == CONDITION_EQUALS)
-        g_string_append_printf (sql, " AND \"%s\" = ?", condition->field);
+        g_string_append_printf (sql, " AND %s\"%s\" = ?", plus, condition->field);
       else
         g_string_append_printf (sql, " AND instr(',' || IFNULL(\"%s\", '') || ',', ?) > 0",
                                 condition->field);

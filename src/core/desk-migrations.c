@@ -158,8 +158,8 @@ create_link_indexes (DeskStore  *self,
 /* Covering indexes for the lists (desk-list-query.c): a list reads its ids
  * in order from the index alone, never the records' pages, so 100,000
  * arrestees or 185,000 calls load in tens of milliseconds and leave the
- * page cache nearly empty. arrestee_clock holds what the custody sorts and
- * the Arrestees filters read. */
+ * page cache nearly empty. arrestee_custody holds what the custody sorts,
+ * the Arrestees filters and the custody alerts (desk-custody-query.c) read. */
 static gboolean
 create_list_indexes (DeskStore  *self,
                      GError    **error)
@@ -167,9 +167,9 @@ create_list_indexes (DeskStore  *self,
   return desk_store_exec (self,
                           "CREATE INDEX IF NOT EXISTS arrestee_by_name ON arrestee "
                           "(action, deleted, legal_name COLLATE NOCASE, id);"
-                          "CREATE INDEX IF NOT EXISTS arrestee_clock ON arrestee "
+                          "CREATE INDEX IF NOT EXISTS arrestee_custody ON arrestee "
                           "(action, deleted, status, station_id, flags, arrival_time, checkin_time, "
-                          "extension_until, warrant_until, release_time, outcome, id);"
+                          "extension_until, warrant_until, release_time, outcome, arrival_estimated, id);"
                           "CREATE INDEX IF NOT EXISTS call_by_time ON call (action, deleted, call_time, id);"
                           "CREATE INDEX IF NOT EXISTS observer_shift_by_time ON observer_shift "
                           "(action, deleted, at_time, id);",

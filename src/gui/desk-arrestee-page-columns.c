@@ -166,6 +166,28 @@ _desk_arrestee_page_forget_cells (DeskArresteePage *self)
   g_ptr_array_set_size (self->cells, 0);
 }
 
+/* The keyboard focus on the selected row, so the arrow keys go on from it
+ * (selecting a row does not move the focus): its row is the ancestor of
+ * one of its cells that the table's list view holds. */
+gboolean
+_desk_arrestee_page_focus_selected_row (DeskArresteePage *self)
+{
+  gpointer selected = self->selection != NULL ? gtk_single_selection_get_selected_item (self->selection) : NULL;
+
+  for (guint i = 0; selected != NULL && i < self->cells->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (self->cells, i);
+
+      if (desk_arrestee_cell_get_item (DESK_ARRESTEE_CELL (row)) != selected)
+        continue;
+      while (gtk_widget_get_parent (row) != NULL && !GTK_IS_LIST_VIEW (gtk_widget_get_parent (row)))
+        row = gtk_widget_get_parent (row);
+      if (gtk_widget_get_parent (row) != NULL)
+        return gtk_widget_grab_focus (row);
+    }
+  return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
 void
 _desk_arrestee_page_refresh_cells (DeskArresteePage *self)
 {

@@ -77,6 +77,7 @@ void         _desk_arrestee_page_apply_sort      (DeskArresteePage *self);
 /* Custody times again, now and each minute. */
 void         _desk_arrestee_page_start_clock     (DeskArresteePage *self);
 void         _desk_arrestee_page_refresh_cells   (DeskArresteePage *self);
+gboolean     _desk_arrestee_page_focus_selected_row (DeskArresteePage *self);
 /* The page goes: the cells outlive it a moment. */
 void         _desk_arrestee_page_forget_cells    (DeskArresteePage *self);
 

@@ -12,6 +12,8 @@
  * the first few. */
 #define MAX_MATCHES 100
 
+#define MAX_STATION_CHARS 24
+
 /* The status drop-down's choices, in the order of its string list. */
 static const char *const status_codes[] = {
   NULL, "arrested", "in_custody", "held_for_court", "released",
@@ -185,7 +187,7 @@ on_station_setup_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), MAX_STATION_CHARS);
   gtk_list_item_set_child (list_item, label);
 }
 
@@ -201,6 +203,10 @@ on_station_bind_cb (GtkSignalListItemFactory *factory,
     name = _("Any station");
   else if (name == NULL || name[0] == '\0')
     name = _("Unnamed station");
+  /* The drop-down gives its labels their minimum width only: ask for the
+   * whole name up to the cap. */
+  gtk_label_set_width_chars (GTK_LABEL (gtk_list_item_get_child (list_item)),
+                             MIN (g_utf8_strlen (name, -1), MAX_STATION_CHARS));
   gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (list_item)), name);
 }
 

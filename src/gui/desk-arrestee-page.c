@@ -675,5 +675,5 @@ desk_arrestee_page_show_list (DeskArresteePage *self)
   adw_leaflet_set_visible_child (self->leaflet, self->list_page);
   /* Back on the row that was opened: the table keeps its selection. */
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
-    gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+    _desk_arrestee_page_focus_selected_row (self);
 }

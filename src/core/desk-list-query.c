@@ -164,7 +164,8 @@ append_where (GString              *sql,
       if (condition->kind == CONDITION_EQUALS)
         g_string_append_printf (sql, " AND %s\"%s\" = ?", plus, condition->field);
       else
-        g_string_append_printf (sql, " AND instr(',' || IFNULL(\"%s\", '') || ',', ?) > 0",
+        /* "welfare, minor" holds "minor" too. */
+        g_string_append_printf (sql, " AND instr(',' || replace(IFNULL(\"%s\", ''), ' ', '') || ',', ?) > 0",
                                 condition->field);
     }
 

@@ -30,7 +30,7 @@ struct _DeskArresteePage
   GtkLabel            *count_label;
   GtkStack            *stack;
   GtkColumnView       *column_view;
-  DeskArresteeEditor  *editor;
+  DeskArresteeEditor  *editor;         /* made when first opened, in record_page */
 
   DeskStore           *store;
   char                *action_id;

@@ -47,7 +47,7 @@ dup_test_status (DeskArresteePage *self)
                                            : GTK_INVALID_LIST_POSITION;
   g_autofree char *selected_text = NULL;
   g_autofree char *first = self->list != NULL ? desk_record_list_dup_id (self->list, 0) : NULL;
-  const char *record = desk_arrestee_editor_get_record (self->editor);
+  const char *record = self->editor != NULL ? desk_arrestee_editor_get_record (self->editor) : NULL;
 
   selected_text = selected == GTK_INVALID_LIST_POSITION ? g_strdup ("none")
                                                         : g_strdup_printf ("%u", selected);
@@ -185,7 +185,8 @@ attach_store (DeskArresteePage *self,
   g_clear_object (&self->selection);
   g_clear_object (&self->list);
   g_set_object (&self->store, store);
-  desk_arrestee_editor_set_store (self->editor, store);
+  if (self->editor != NULL)
+    desk_arrestee_editor_set_store (self->editor, store);
   _desk_arrestee_page_attach_stations (self);
 
   if (store == NULL)
@@ -309,7 +310,7 @@ desk_arrestee_page_grab_focus (GtkWidget *widget)
 {
   DeskArresteePage *self = DESK_ARRESTEE_PAGE (widget);
 
-  if (showing_record (self))
+  if (showing_record (self) && self->editor != NULL)
     return gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
@@ -461,8 +462,6 @@ desk_arrestee_page_class_init (DeskArresteePageClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (DESK_TYPE_ARRESTEE_EDITOR);
-
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-arrestee-page.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskArresteePage, leaflet);
   gtk_widget_class_bind_template_child (widget_class, DeskArresteePage, list_page);
@@ -476,7 +475,6 @@ desk_arrestee_page_class_init (DeskArresteePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskArresteePage, count_label);
   gtk_widget_class_bind_template_child (widget_class, DeskArresteePage, stack);
   gtk_widget_class_bind_template_child (widget_class, DeskArresteePage, column_view);
-  gtk_widget_class_bind_template_child (widget_class, DeskArresteePage, editor);
   gtk_widget_class_bind_template_callback (widget_class, on_column_view_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_leaflet_visible_child_changed_cb);
   _desk_arrestee_page_class_search_init (widget_class);
@@ -617,7 +615,8 @@ desk_arrestee_page_set_role (DeskArresteePage *self,
   self->has_role = role != NULL;
   if (role != NULL)
     self->role = *role;
-  desk_arrestee_editor_set_role (self->editor, role);
+  if (self->editor != NULL)
+    desk_arrestee_editor_set_role (self->editor, role);
   update_actions (self);
 }
 
@@ -658,6 +657,16 @@ desk_arrestee_page_open_record (DeskArresteePage *self,
   g_return_if_fail (DESK_IS_ARRESTEE_PAGE (self));
   g_return_if_fail (record_id != NULL);
 
+  /* Made when first needed: a whole record form built with the window
+   * would delay its first frame for a page that may never be opened. */
+  if (self->editor == NULL)
+    {
+      self->editor = DESK_ARRESTEE_EDITOR (desk_arrestee_editor_new ());
+      gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
+      desk_arrestee_editor_set_store (self->editor, self->store);
+      desk_arrestee_editor_set_role (self->editor, self->has_role ? &self->role : NULL);
+      gtk_box_append (GTK_BOX (self->record_page), GTK_WIDGET (self->editor));
+    }
   desk_arrestee_editor_set_record (self->editor, record_id);
   adw_leaflet_set_visible_child (self->leaflet, self->record_page);
   gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);

@@ -323,7 +323,7 @@ test_filters (void)
   g_autofree char *station = NULL;
 
   g_free (add_arrestee_with (store, "Alice Minor", "flags", "minor"));
-  g_free (add_arrestee_with (store, "Bob Welfare", "flags", "welfare,minor"));
+  g_free (add_arrestee_with (store, "Bob Welfare", "flags", "welfare, minor"));
   g_free (add_arrestee_with (store, "Carol Press", "flags", "press"));
   g_free (add_arrestee_with (store, "Dan Released", "status", "released"));
   g_free (add_arrestee_with (store, "Eve Minority", "flags", "minority"));

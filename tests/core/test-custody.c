@@ -367,11 +367,11 @@ test_input_from_record_and_values (void)
   const char *values[] = { "a", "b", "c", "d", "e", "f", "g", "h", NULL };
   DeskCustodyInput input = { 0 };
 
-  g_hash_table_insert (fields, "arrival_time", "2026-11-22T10:00:00Z");
-  g_hash_table_insert (fields, "checkin_time", "2026-11-22T10:30:00Z");
-  g_hash_table_insert (fields, "arrival_estimated", "1");
-  g_hash_table_insert (fields, "status", "held_for_court");
-  g_hash_table_insert (fields, "legal_name", "Jane Doe");
+  g_hash_table_insert (fields, (gpointer) "arrival_time", (gpointer) "2026-11-22T10:00:00Z");
+  g_hash_table_insert (fields, (gpointer) "checkin_time", (gpointer) "2026-11-22T10:30:00Z");
+  g_hash_table_insert (fields, (gpointer) "arrival_estimated", (gpointer) "1");
+  g_hash_table_insert (fields, (gpointer) "status", (gpointer) "held_for_court");
+  g_hash_table_insert (fields, (gpointer) "legal_name", (gpointer) "Jane Doe");
 
   desk_custody_input_from_record (fields, &input);
   g_assert_cmpstr (input.arrival_time, ==, "2026-11-22T10:00:00Z");

@@ -27,4 +27,10 @@ const char *desk_arrestee_editor_get_record (DeskArresteeEditor *self);
 void        desk_arrestee_editor_set_role   (DeskArresteeEditor *self,
                                              const DeskRole     *role);
 
+/* Hands everything typed so far to the store at once (the page calls it
+ * before it goes away). */
+void        desk_arrestee_editor_save_now   (DeskArresteeEditor *self);
+/* Nothing typed is waiting or being written. */
+gboolean    desk_arrestee_editor_is_saved   (DeskArresteeEditor *self);
+
 G_END_DECLS

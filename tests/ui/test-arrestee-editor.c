@@ -1,0 +1,462 @@
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "desk-arrestee-editor.h"
+#include "desk-query.h"
+#include "desk-test-util.h"
+#include "desk-ui-driver.h"
+
+/* The arrestee editor on a real encrypted store, in a real window under
+ * Xvfb, typed into with real keys (xdotool): what is typed reaches the
+ * store without leaving the field, a time is read as local time, a bad
+ * time is flagged on its row and loses nothing, a record switch in the
+ * middle of typing still saves the words, and a change made elsewhere
+ * shows in the fields nobody is typing in. */
+
+typedef struct
+{
+  DeskStore          *store;
+  GtkWindow          *window;
+  DeskArresteeEditor *editor;
+  char               *ann;
+  char               *bob;
+  char               *station;
+} Fixture;
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+row (Fixture    *fixture,
+     const char *field)
+{
+  GtkWidget *widget = find_named (GTK_WIDGET (fixture->editor), field);
+
+  g_assert_nonnull (widget);
+  return widget;
+}
+
+static const char *
+row_text (Fixture    *fixture,
+          const char *field)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (row (fixture, field)));
+}
+
+/* Clicks into a row with the real pointer when it is on screen, else
+ * moves the keyboard focus there (as Tab would) so it scrolls into view. */
+static void
+focus_row (Fixture    *fixture,
+           const char *field)
+{
+  GtkWidget *widget = row (fixture, field);
+
+  gtk_widget_grab_focus (widget);
+  desk_ui_wait_ms (200);
+  desk_ui_click (widget);
+  g_assert_true (gtk_widget_get_focus_child (widget) != NULL || gtk_widget_has_focus (widget));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *id;
+  const char *field;
+  const char *value;
+} Expect;
+
+static gboolean
+store_has (gpointer data)
+{
+  Expect *expect = data;
+  g_autofree char *value = desk_test_get_field (expect->fixture->store, "arrestee",
+                                                expect->id, expect->field);
+
+  return g_strcmp0 (value, expect->value) == 0;
+}
+
+static void
+assert_stored (Fixture    *fixture,
+               const char *id,
+               const char *field,
+               const char *value,
+               guint       timeout_ms)
+{
+  Expect expect = { fixture, id, field, value };
+  g_autofree char *got = NULL;
+
+  if (desk_ui_wait_until (store_has, &expect, timeout_ms))
+    return;
+  got = desk_test_get_field (fixture->store, "arrestee", id, field);
+  g_error ("%s is “%s” in the store, expected “%s”", field, got ? got : "(null)", value ? value : "(null)");
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *field;
+  const char *text;
+} ExpectText;
+
+static gboolean
+row_shows (gpointer data)
+{
+  ExpectText *expect = data;
+
+  return g_strcmp0 (row_text (expect->fixture, expect->field), expect->text) == 0;
+}
+
+static void
+assert_row_shows (Fixture    *fixture,
+                  const char *field,
+                  const char *text)
+{
+  ExpectText expect = { fixture, field, text };
+
+  if (!desk_ui_wait_until (row_shows, &expect, 5000))
+    g_error ("the %s row shows “%s”, expected “%s”", field, row_text (fixture, field), text);
+}
+
+static char *
+today_at_utc (int hour,
+              int minute)
+{
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_now (local);
+  g_autoptr(GDateTime) then = g_date_time_new (local, g_date_time_get_year (now),
+                                               g_date_time_get_month (now),
+                                               g_date_time_get_day_of_month (now),
+                                               hour, minute, 0);
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (then);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static char *
+add_station (DeskStore  *store,
+             const char *name)
+{
+  g_autoptr(DeskChange) change = desk_change_new_create ("station", "action-1");
+  g_autoptr(GError) error = NULL;
+
+  desk_change_set (change, "name", name);
+  g_assert_true (desk_store_apply (store, change, &error));
+  g_assert_no_error (error);
+  return g_strdup (desk_change_get_id (change));
+}
+
+static gboolean
+editor_shows_record (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *stack = gtk_widget_get_first_child (GTK_WIDGET (fixture->editor));
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "record") == 0 &&
+         row_text (fixture, "legal_name")[0] != '\0';
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static guint n_stores = 0;
+  g_autofree char *name = g_strdup_printf ("editor-%u.db", ++n_stores);
+
+  fixture->store = desk_test_new_store (name, NULL);
+  fixture->station = add_station (fixture->store, "Charing Cross");
+  add_station (fixture->store, "Brixton");
+  fixture->ann = desk_test_add_arrestee (fixture->store, "Ann Example");
+  fixture->bob = desk_test_add_arrestee (fixture->store, "Bob Sample");
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1280, 800);
+  fixture->editor = DESK_ARRESTEE_EDITOR (desk_arrestee_editor_new ());
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->editor));
+  desk_arrestee_editor_set_store (fixture->editor, fixture->store);
+  desk_arrestee_editor_set_record (fixture->editor, fixture->ann);
+  gtk_window_present (fixture->window);
+  desk_ui_wait_for_window (fixture->window);
+  g_assert_true (desk_ui_wait_until (editor_shows_record, fixture, 5000));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  desk_ui_wait_ms (100);
+  desk_store_close (fixture->store);
+  g_assert_finalize_object (fixture->store);
+  g_free (fixture->ann);
+  g_free (fixture->bob);
+  g_free (fixture->station);
+}
+
+static gboolean
+history_has (DeskStore  *store,
+             const char *id,
+             const char *field,
+             const char *new_value)
+{
+  g_autoptr(GPtrArray) history = desk_query_history (store, "arrestee", id, NULL);
+
+  g_assert_nonnull (history);
+  for (guint i = 0; i < history->len; i++)
+    {
+      DeskHistoryEntry *entry = g_ptr_array_index (history, i);
+
+      if (g_strcmp0 (entry->field, field) == 0 && g_strcmp0 (entry->new_value, new_value) == 0 &&
+          g_strcmp0 (entry->author, "Test Volunteer") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_typing_saves (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *shot = desk_ui_screenshot ("arrestee-editor");
+  g_autofree char *at_1405 = today_at_utc (14, 5);
+  GtkWidget *name_row;
+
+  assert_row_shows (fixture, "legal_name", "Ann Example");
+
+  /* Typing, then stopping: saved without leaving the field. */
+  focus_row (fixture, "legal_name");
+  desk_ui_key ("ctrl+a");
+  desk_ui_type ("Annie Example-Smith");
+  name_row = row (fixture, "legal_name");
+  assert_stored (fixture, fixture->ann, "legal_name", "Annie Example-Smith", 3000);
+  g_assert_nonnull (gtk_widget_get_focus_child (name_row));
+  g_assert_true (history_has (fixture->store, fixture->ann, "legal_name", "Annie Example-Smith"));
+
+  /* A local time, saved as UTC and shown back in local time. */
+  focus_row (fixture, "arrest_time");
+  desk_ui_key ("ctrl+a");
+  desk_ui_type ("14:05");
+  desk_ui_key ("Tab");
+  assert_stored (fixture, fixture->ann, "arrest_time", at_1405, 3000);
+}
+
+static void
+test_bad_time_loses_nothing (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  GtkWidget *arrival;
+  const char *title;
+
+  focus_row (fixture, "contact");
+  desk_ui_type ("07700 900123");
+  focus_row (fixture, "arrival_time");
+  desk_ui_key ("ctrl+a");
+  desk_ui_type ("25:99");
+  desk_ui_key ("Tab");
+  desk_ui_wait_ms (800);
+
+  arrival = row (fixture, "arrival_time");
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (arrival));
+  g_test_message ("arrival row: %s", title);
+  g_assert_true (gtk_widget_has_css_class (arrival, "error"));
+  g_assert_nonnull (strstr (title, "“25:99” is not a time"));
+  g_assert_nonnull (strstr (title, "14:05"));
+  /* The typed text stays; the stored time and the other field are kept. */
+  g_assert_cmpstr (row_text (fixture, "arrival_time"), ==, "25:99");
+  assert_stored (fixture, fixture->ann, "arrival_time", "2026-11-21T14:05:00Z", 1000);
+  assert_stored (fixture, fixture->ann, "contact", "07700 900123", 3000);
+  g_free (desk_ui_screenshot ("arrestee-editor-bad-time"));
+
+  /* Fixed: the flag goes, the time is saved. */
+  focus_row (fixture, "arrival_time");
+  desk_ui_key ("ctrl+a");
+  desk_ui_type ("2026-11-21 13:50");
+  desk_ui_key ("Tab");
+  assert_stored (fixture, fixture->ann, "arrival_time", "2026-11-21T13:50:00Z", 3000);
+  g_assert_false (gtk_widget_has_css_class (arrival, "error"));
+}
+
+static gboolean
+checkin_is_now (gpointer data)
+{
+  Fixture *fixture = data;
+  g_autofree char *value = desk_test_get_field (fixture->store, "arrestee", fixture->ann, "checkin_time");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) stored = value ? g_date_time_new_from_iso8601 (value, utc) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return stored != NULL && ABS (g_date_time_difference (now, stored)) < 2 * G_TIME_SPAN_MINUTE;
+}
+
+static void
+test_now_button (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkWidget *checkin = row (fixture, "checkin_time");
+  GtkWidget *button = NULL;
+
+  gtk_widget_grab_focus (checkin);
+  desk_ui_wait_ms (300);
+  button = find_button (checkin, "Now");
+  g_assert_nonnull (button);
+  desk_ui_click (button);
+  g_assert_true (desk_ui_wait_until (checkin_is_now, fixture, 3000));
+}
+
+static void
+test_switch_mid_typing (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  focus_row (fixture, "custody_number");
+  desk_ui_type ("CX/01234/26");
+  /* Enter on another record in the list, before the half second is up. */
+  desk_arrestee_editor_set_record (fixture->editor, fixture->bob);
+  assert_stored (fixture, fixture->ann, "custody_number", "CX/01234/26", 3000);
+  assert_row_shows (fixture, "legal_name", "Bob Sample");
+  g_assert_cmpstr (row_text (fixture, "custody_number"), ==, "");
+  g_assert_true (history_has (fixture->store, fixture->ann, "custody_number", "CX/01234/26"));
+
+  /* And nothing of Ann's went into Bob's record. */
+  assert_stored (fixture, fixture->bob, "custody_number", NULL, 200);
+}
+
+static void
+test_change_elsewhere (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  /* The BOV types in one field while another desk changes two others:
+   * the typed words stay, the other rows follow. */
+  focus_row (fixture, "arrest_place");
+  desk_ui_type ("Parliament Sq");
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "arrest_place", "Whitehall");
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "custody_number", "BX/999/26");
+  assert_row_shows (fixture, "custody_number", "BX/999/26");
+  g_assert_cmpstr (row_text (fixture, "arrest_place"), ==, "Parliament Sq");
+  assert_stored (fixture, fixture->ann, "arrest_place", "Parliament Sq", 3000);
+}
+
+static void
+test_window_close_saves (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  focus_row (fixture, "emergency_contact");
+  desk_ui_type ("Sam, 07700 900456");
+  gtk_window_close (fixture->window);
+  assert_stored (fixture, fixture->ann, "emergency_contact", "Sam, 07700 900456", 3000);
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+}
+
+static void
+test_status_by_keyboard (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *status = row (fixture, "status");
+
+  gtk_widget_grab_focus (status);
+  desk_ui_wait_ms (200);
+  desk_ui_key ("space");
+  desk_ui_wait_ms (400);
+  g_free (desk_ui_screenshot ("arrestee-editor-status-open"));
+  /* The list opens on its first entry: Arrested, In custody, Released. */
+  desk_ui_key ("Down");
+  desk_ui_key ("Down");
+  desk_ui_key ("Return");
+  assert_stored (fixture, fixture->ann, "status", "released", 3000);
+  g_assert_true (history_has (fixture->store, fixture->ann, "status", "released"));
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileEnumerator) children = NULL;
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, g_file_info_get_name (info), NULL);
+
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+        remove_tree (child);
+      else
+        g_unlink (child);
+      g_object_unref (info);
+    }
+  g_rmdir (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *tmp = NULL;
+  g_autofree char *data_home = NULL;
+  int status;
+
+  g_setenv ("TZ", "Europe/London", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", TRUE);
+  /* Not G_TEST_OPTION_ISOLATE_DIRS: it hides the system's XDG data dirs,
+   * and with them the icons and the MIME types that load them. */
+  tmp = g_dir_make_tmp ("test-arrestee-editor-XXXXXX", NULL);
+  g_assert_nonnull (tmp);
+  data_home = g_build_filename (tmp, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+  if (g_getenv ("DISPLAY") == NULL)
+    g_error ("DISPLAY is not set: this test needs an X display (make check runs it under xvfb-run)");
+  gtk_init ();
+  adw_init ();
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/arrestee-editor/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("typing-saves", test_typing_saves);
+  ADD ("bad-time-loses-nothing", test_bad_time_loses_nothing);
+  ADD ("now-button", test_now_button);
+  ADD ("switch-mid-typing", test_switch_mid_typing);
+  ADD ("change-elsewhere", test_change_elsewhere);
+  ADD ("window-close-saves", test_window_close_saves);
+  ADD ("status-by-keyboard", test_status_by_keyboard);
+#undef ADD
+
+  status = g_test_run ();
+  remove_tree (tmp);
+  return status;
+}

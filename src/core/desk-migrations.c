@@ -138,6 +138,24 @@ migrate_to_3 (DeskStore  *self,
   return ensure_record_tables (self, error);
 }
 
+/* Indexes for the links a merge follows (desk-arrestee-merge.c) and the
+ * history of merged records reads back. They change no field, so they
+ * spend no schema version (which sync compares); IF NOT EXISTS makes this
+ * a catalogue check on every later open. Partial: only linked rows cost. */
+static gboolean
+ensure_link_indexes (DeskStore  *self,
+                     GError    **error)
+{
+  return desk_store_exec (self,
+                          "CREATE INDEX IF NOT EXISTS arrestee_merged_into ON arrestee (merged_into) "
+                          "WHERE merged_into IS NOT NULL;"
+                          "CREATE INDEX IF NOT EXISTS call_arrestee ON call (arrestee_id) "
+                          "WHERE arrestee_id IS NOT NULL;"
+                          "CREATE INDEX IF NOT EXISTS online_report_arrestee ON online_report (arrestee_id) "
+                          "WHERE arrestee_id IS NOT NULL;",
+                          error);
+}
+
 typedef gboolean (*MigrationStep) (DeskStore *self, GError **error);
 
 static const MigrationStep steps[] = {
@@ -197,6 +215,9 @@ desk_migrations_run (DeskStore  *self,
       version++;
       g_debug ("Migrated database to schema %d", version);
     }
+
+  if (!ensure_link_indexes (self, error))
+    return FALSE;
 
   *version_out = version;
   return TRUE;

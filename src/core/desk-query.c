@@ -344,6 +344,69 @@ desk_query_table_size (DeskStore   *store,
   return count_with (store, sql, NULL, error);
 }
 
+/* Records merged into another keep their own history; the survivor's
+ * reads it back through merged_into (UNION stops a cycle). */
+static const char *
+history_sql (const char *table)
+{
+  if (g_strcmp0 (table, "arrestee") == 0)
+    return "WITH RECURSIVE merged (id) AS ("
+           "  SELECT ?2 UNION SELECT a.id FROM arrestee a JOIN merged m ON a.merged_into = m.id) "
+           "SELECT seq, table_name, record_id, field, old_value, new_value, author, at, hlc "
+           "FROM history WHERE table_name = ?1 AND record_id IN merged ORDER BY seq";
+  return "SELECT seq, table_name, record_id, field, old_value, new_value, author, at, hlc "
+         "FROM history WHERE table_name = ?1 AND record_id = ?2 ORDER BY seq";
+}
+
+GPtrArray *
+desk_query_ids_linking (DeskStore   *store,
+                        const char  *table,
+                        const char  *field,
+                        const char  *id,
+                        GError     **error)
+{
+  const DeskRecordType *type;
+  const DeskField *link;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *quoted = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (DESK_IS_STORE (store), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if ((type = lookup_type (table, error)) == NULL)
+    return NULL;
+  link = desk_schema_find_field (type, field);
+  if (link == NULL || link->kind != DESK_FIELD_REFERENCE)
+    {
+      g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID,
+                   _("A %s record has no link “%s”"), table, field);
+      return NULL;
+    }
+
+  quoted = desk_sql_quote_identifier (table);
+  sql = g_strdup_printf ("SELECT id FROM %s WHERE \"%s\" = ? AND deleted = 0 ORDER BY rowid",
+                         quoted, link->name);
+  desk_store_lock (store);
+  stmt = desk_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    {
+      desk_store_unlock (store);
+      return NULL;
+    }
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (ids, column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    desk_store_set_sqlite_error (store, error, "links");
+  desk_store_unlock (store);
+  return rc == SQLITE_DONE ? g_steal_pointer (&ids) : NULL;
+}
+
 GPtrArray *
 desk_query_history (DeskStore   *store,
                     const char  *table,
@@ -357,10 +420,7 @@ desk_query_history (DeskStore   *store,
   g_return_val_if_fail (DESK_IS_STORE (store), NULL);
 
   desk_store_lock (store);
-  stmt = desk_store_prepare (store,
-                             "SELECT seq, table_name, record_id, field, old_value, new_value, author, at, hlc "
-                             "FROM history WHERE table_name = ? AND record_id = ? ORDER BY seq",
-                             error);
+  stmt = desk_store_prepare (store, history_sql (table), error);
   if (stmt == NULL)
     {
       desk_store_unlock (store);

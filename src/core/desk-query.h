@@ -63,11 +63,21 @@ typedef struct
 } DeskHistoryEntry;
 
 void        desk_history_entry_free (DeskHistoryEntry *entry);
-/* History of one record, oldest first. Array of DeskHistoryEntry. */
+/* History of one record, oldest first, with the history of every record
+ * merged into it (merged_into, chains followed): each entry's record_id
+ * says whose it is. Array of DeskHistoryEntry. */
 GPtrArray  *desk_query_history (DeskStore   *store,
                                 const char  *table,
                                 const char  *record_id,
                                 GError     **error);
+
+/* Ids of the live records of @table whose reference @field holds @id
+ * (the calls of an arrestee), in rowid order. Array of char *. */
+GPtrArray  *desk_query_ids_linking (DeskStore   *store,
+                                    const char  *table,
+                                    const char  *field,
+                                    const char  *id,
+                                    GError     **error);
 
 typedef struct
 {

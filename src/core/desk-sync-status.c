@@ -210,7 +210,9 @@ describe_record (DeskStore        *store,
     {
       DeskHistoryEntry *entry = g_ptr_array_index (history, i);
 
-      if (g_strcmp0 (entry->field, conflict->field) != 0)
+      /* A survivor's history holds its merged records' too: not this field's. */
+      if (g_strcmp0 (entry->field, conflict->field) != 0 ||
+          g_strcmp0 (entry->record_id, conflict->record_id) != 0)
         continue;
       g_free (conflict->kept_author);
       g_free (conflict->kept_at);

@@ -533,13 +533,105 @@ test_help (Fixture       *fixture,
            gconstpointer  data)
 {
   g_autoptr(Run) run = run_ctl ("help", NULL);
-  const char *const commands[] = { "init", "keygen", "demo", "stats", "export", "help" };
+  const char *const commands[] = { "init", "keygen", "demo", "stats", "export", "merge", "help" };
 
   assert_success (run);
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     g_assert_nonnull (strstr (run->out, commands[i]));
   g_assert_nonnull (strstr (run->out, "--key-file"));
   g_assert_nonnull (strstr (run->out, "--database"));
+}
+
+static JsonObject *
+find_record (JsonNode   *root,
+             const char *table,
+             const char *id)
+{
+  JsonArray *records = records_of (root, table);
+
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonObject *record = json_array_get_object_element (records, i);
+
+      if (g_strcmp0 (json_object_get_string_member (record, "id"), id) == 0)
+        return record;
+    }
+  return NULL;
+}
+
+/* Merging moves the other record's calls to the survivor and leaves a
+ * tombstone pointing at it; a refused merge is one line and changes nothing. */
+static void
+test_merge (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GPtrArray) moved = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(Run) merge = NULL;
+  g_autoptr(Run) itself = NULL;
+  g_autoptr(Run) again = NULL;
+  g_autoptr(Run) one_id = NULL;
+  g_autofree char *survivor = NULL;
+  g_autofree char *other = NULL;
+  JsonArray *calls;
+  JsonObject *tombstone;
+
+  make_demo (fixture->database, fixture->key_file, "20", "3");
+  before = export_json (fixture->database, fixture->key_file);
+
+  /* The other: an arrestee some call is about; the survivor: any other. */
+  calls = records_of (before, "call");
+  for (guint i = 0; i < json_array_get_length (calls) && other == NULL; i++)
+    other = g_strdup (json_object_get_string_member (json_array_get_object_element (calls, i), "arrestee_id"));
+  g_assert_nonnull (other);
+  for (guint i = 0; i < json_array_get_length (records_of (before, "arrestee")) && survivor == NULL; i++)
+    {
+      JsonObject *record = json_array_get_object_element (records_of (before, "arrestee"), i);
+
+      if (g_strcmp0 (json_object_get_string_member (record, "id"), other) != 0)
+        survivor = g_strdup (json_object_get_string_member (record, "id"));
+    }
+  for (guint i = 0; i < json_array_get_length (calls); i++)
+    {
+      JsonObject *call = json_array_get_object_element (calls, i);
+
+      if (g_strcmp0 (json_object_get_string_member (call, "arrestee_id"), other) == 0)
+        g_ptr_array_add (moved, g_strdup (json_object_get_string_member (call, "id")));
+    }
+  g_assert_cmpuint (moved->len, >, 0);
+
+  merge = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                   "merge", survivor, other, NULL);
+  assert_success (merge);
+  g_assert_nonnull (strstr (merge->out, survivor));
+
+  after = export_json (fixture->database, fixture->key_file);
+  tombstone = find_record (after, "arrestee", other);
+  g_assert_nonnull (tombstone);
+  g_assert_true (json_object_get_boolean_member (tombstone, "deleted"));
+  g_assert_cmpstr (json_object_get_string_member (tombstone, "merged_into"), ==, survivor);
+  g_assert_false (json_object_get_boolean_member (find_record (after, "arrestee", survivor), "deleted"));
+  for (guint i = 0; i < moved->len; i++)
+    g_assert_cmpstr (json_object_get_string_member (find_record (after, "call", g_ptr_array_index (moved, i)),
+                                                    "arrestee_id"), ==, survivor);
+
+  itself = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                    "merge", survivor, survivor, NULL);
+  assert_one_line_failure (itself);
+  g_assert_cmpint (itself->status, ==, 1);
+  g_assert_nonnull (strstr (itself->err, "itself"));
+
+  again = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                   "merge", survivor, other, NULL);
+  assert_one_line_failure (again);
+  g_assert_cmpint (again->status, ==, 1);
+  g_assert_nonnull (strstr (again->err, "merged already"));
+
+  one_id = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                    "merge", survivor, NULL);
+  assert_one_line_failure (one_id);
+  g_assert_cmpint (one_id->status, ==, 2);
 }
 
 static void
@@ -577,6 +669,7 @@ main (int    argc,
   g_test_add ("/cli/wrong-key", Fixture, NULL, fixture_set_up, test_wrong_key, fixture_tear_down);
   g_test_add ("/cli/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
   g_test_add ("/cli/init-twice", Fixture, NULL, fixture_set_up, test_init_twice, fixture_tear_down);
+  g_test_add ("/cli/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/bad-input/%s", bad_inputs[i].name);

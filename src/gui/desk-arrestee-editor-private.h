@@ -1,5 +1,6 @@
 #pragma once
 
+#include "desk-arrestee-clock.h"
 #include "desk-arrestee-editor.h"
 #include "desk-arrestee-fields.h"
 #include "desk-field-saver.h"
@@ -37,6 +38,7 @@ struct _DeskArresteeEditor
   GHashTable          *record;        /* field → value, as last loaded */
   GHashTable          *drafts;        /* record id → (field → unreadable typed text) */
   GPtrArray           *rows;          /* DeskFieldRow */
+  DeskArresteeClock   *clock;
   DeskRole             role;
   gboolean             has_role;
   gboolean             filling;       /* rows are being set from the store */
@@ -50,6 +52,9 @@ void          _desk_arrestee_editor_fill         (DeskArresteeEditor *self,
                                                   gboolean            everything);
 void          _desk_arrestee_editor_set_stations (DeskArresteeEditor *self,
                                                   GPtrArray          *stations);
+/* The record as the rows show it now (times that cannot be read: as
+ * stored), for the custody clock. */
+GHashTable   *_desk_arrestee_editor_current_values (DeskArresteeEditor *self);
 void          _desk_arrestee_editor_apply_role   (DeskArresteeEditor *self);
 /* Reads every row with unsaved typing and hands it to the saver (time rows
  * that cannot be read are kept as drafts of the record). */

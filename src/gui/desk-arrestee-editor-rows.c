@@ -8,6 +8,7 @@
 #include "desk-arrestee-editor-private.h"
 #include "desk-query.h"
 #include "desk-time-row.h"
+#include "desk-time-text.h"
 
 /* The form's rows: made from the field table, filled from the store, read
  * back when typed into. */
@@ -732,7 +733,49 @@ _desk_arrestee_editor_build_rows (DeskArresteeEditor *self)
 
   specs = desk_arrestee_fields (&n_specs);
   for (guint i = 0; i < n_specs; i++)
-    g_ptr_array_add (self->rows, build_row (self, &specs[i]));
+    {
+      g_ptr_array_add (self->rows, build_row (self, &specs[i]));
+      /* The clock goes right under the status. */
+      if (strcmp (specs[i].field, "status") == 0)
+        self->clock = desk_arrestee_clock_new (self->groups[DESK_ARRESTEE_GROUP_STATUS]);
+    }
+  g_assert (self->clock != NULL);
+}
+
+GHashTable *
+_desk_arrestee_editor_current_values (DeskArresteeEditor *self)
+{
+  GHashTable *values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer field, value;
+
+  if (self->record != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->record);
+      while (g_hash_table_iter_next (&iter, &field, &value))
+        g_hash_table_insert (values, g_strdup (field), g_strdup (value));
+    }
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      DeskFieldRow *row = g_ptr_array_index (self->rows, i);
+      char *current = NULL;
+
+      if (!row->readable || row->spec->widget == DESK_ARRESTEE_WIDGET_TEXT)
+        continue;
+      if (row->spec->widget == DESK_ARRESTEE_WIDGET_TIME)
+        {
+          g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
+          g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+          /* Silently: the row flags its own text when typing stops. */
+          if (!desk_time_text_parse (gtk_editable_get_text (GTK_EDITABLE (row->row)), now, tz, &current, NULL))
+            continue;
+        }
+      else if (!read_row (self, row, &current))
+        continue;
+      g_hash_table_insert (values, g_strdup (row->spec->field), current);
+    }
+  return values;
 }
 
 static void

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "desk-arrestee-editor-private.h"
+#include "desk-custody.h"
 #include "desk-query.h"
 
 /* One arrestee's record. Every word typed goes to the store through the
@@ -92,6 +93,20 @@ update_title (DeskArresteeEditor *self)
 }
 
 static void
+update_clock (DeskArresteeEditor *self)
+{
+  g_autoptr(GHashTable) values = NULL;
+
+  if (self->record == NULL)
+    {
+      desk_arrestee_clock_set_values (self->clock, NULL);
+      return;
+    }
+  values = _desk_arrestee_editor_current_values (self);
+  desk_arrestee_clock_set_values (self->clock, values);
+}
+
+static void
 on_loaded_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -135,6 +150,7 @@ on_loaded_cb (GObject      *object,
   _desk_arrestee_editor_set_stations (self, loaded->stations);
   _desk_arrestee_editor_fill (self, call->everything);
   update_title (self);
+  update_clock (self);
   gtk_stack_set_visible_child_name (self->stack, "record");
   loaded_free (loaded);
 
@@ -182,6 +198,8 @@ _desk_arrestee_editor_field_edited (DeskArresteeEditor *self,
     _desk_arrestee_editor_queue_field (self, "flags");
   if (strcmp (field, "legal_name") == 0 || strcmp (field, "preferred_name") == 0)
     update_title (self);
+  if (g_strv_contains (desk_custody_fields (), field))
+    update_clock (self);
 }
 
 static void
@@ -271,6 +289,7 @@ desk_arrestee_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->clock);
   for (guint i = 0; i < self->rows->len; i++)
     {
       DeskFieldRow *row = g_ptr_array_index (self->rows, i);
@@ -386,6 +405,7 @@ desk_arrestee_editor_set_record (DeskArresteeEditor *self,
   g_free (self->record_id);
   self->record_id = g_strdup (record_id);
   g_clear_pointer (&self->record, g_hash_table_unref);
+  desk_arrestee_clock_set_values (self->clock, NULL);
   self->load_serial++;
 
   if (record_id == NULL || self->store == NULL)

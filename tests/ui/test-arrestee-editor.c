@@ -420,6 +420,115 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
+static GtkWidget *
+find_class (GtkWidget  *widget,
+            const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static const char *
+clock_text (Fixture    *fixture,
+            const char *name)
+{
+  GtkWidget *label = find_class (row (fixture, name), "numeric");
+
+  g_assert_true (GTK_IS_LABEL (label));
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+typedef struct
+{
+  Fixture    *fixture;
+  const char *name;
+  const char *prefix;
+} ExpectClock;
+
+static gboolean
+clock_shows (gpointer data)
+{
+  ExpectClock *expect = data;
+
+  return g_str_has_prefix (clock_text (expect->fixture, expect->name), expect->prefix);
+}
+
+static void
+assert_clock (Fixture    *fixture,
+              const char *name,
+              const char *prefix)
+{
+  ExpectClock expect = { fixture, name, prefix };
+
+  if (!desk_ui_wait_until (clock_shows, &expect, 5000))
+    g_error ("the %s row shows “%s”, expected “%s…”", name, clock_text (fixture, name), prefix);
+}
+
+/* Scrolls the editor so @widget is near the top, for a screenshot. */
+static void
+scroll_to (GtkWidget *widget)
+{
+  GtkWidget *scroller = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  graphene_point_t top = GRAPHENE_POINT_INIT (0, 0);
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, content, &top, &point));
+  gtk_adjustment_set_value (adjustment, point.y - 60);
+  desk_ui_wait_ms (200);
+}
+
+static char *
+hours_ago (double hours)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) then = g_date_time_add_seconds (now, -hours * 3600);
+
+  return g_date_time_format (then, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+test_custody_clock (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *two_hours_ago = hours_ago (2.51);
+  g_autofree char *three_hours_ago = hours_ago (3.51);
+  g_autofree char *now_text = NULL;
+
+  /* Arrival known: 2 h 30 min in, 21 h 29 min left of the 24 h. */
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "arrival_time", two_hours_ago);
+  assert_clock (fixture, "clock-in-custody", "2 h 30 min");
+  assert_clock (fixture, "clock-left", "21 h 29 min left");
+  g_assert_cmpstr (clock_text (fixture, "clock-review"), !=, "—");
+
+  /* Arrival unknown: it runs from check-in, as an estimate. */
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "checkin_time", three_hours_ago);
+  focus_row (fixture, "arrival_time");
+  desk_ui_key ("ctrl+a");
+  desk_ui_key ("BackSpace");
+  /* Live: the clock follows the typing before it is saved. */
+  assert_clock (fixture, "clock-left", "about 20 h 29 min left");
+  desk_ui_key ("Tab");
+  assert_stored (fixture, fixture->ann, "arrival_time", NULL, 3000);
+  scroll_to (row (fixture, "status"));
+  g_free (desk_ui_screenshot ("arrestee-editor-clock"));
+
+  /* Held for court: no limit any more. */
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "status", "held_for_court");
+  assert_clock (fixture, "clock-left", "—");
+  (void) now_text;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -454,6 +563,7 @@ main (int   argc,
   ADD ("change-elsewhere", test_change_elsewhere);
   ADD ("window-close-saves", test_window_close_saves);
   ADD ("status-by-keyboard", test_status_by_keyboard);
+  ADD ("custody-clock", test_custody_clock);
 #undef ADD
 
   status = g_test_run ();

@@ -2,6 +2,7 @@
 
 #include "desk-arrestee-clock.h"
 #include "desk-arrestee-editor.h"
+#include "desk-arrestee-timeline.h"
 #include "desk-arrestee-fields.h"
 #include "desk-field-saver.h"
 
@@ -39,6 +40,7 @@ struct _DeskArresteeEditor
   GHashTable          *drafts;        /* record id → (field → unreadable typed text) */
   GPtrArray           *rows;          /* DeskFieldRow */
   DeskArresteeClock   *clock;
+  DeskArresteeTimeline *timeline;
   DeskRole             role;
   gboolean             has_role;
   gboolean             filling;       /* rows are being set from the store */

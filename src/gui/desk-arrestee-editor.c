@@ -151,6 +151,8 @@ on_loaded_cb (GObject      *object,
   _desk_arrestee_editor_fill (self, call->everything);
   update_title (self);
   update_clock (self);
+  desk_arrestee_timeline_set_history (self->timeline, loaded->history, self->record_id,
+                                      self->has_role ? &self->role : NULL);
   gtk_stack_set_visible_child_name (self->stack, "record");
   loaded_free (loaded);
 
@@ -344,6 +346,8 @@ desk_arrestee_editor_init (DeskArresteeEditor *self)
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
   _desk_arrestee_editor_build_rows (self);
+  self->timeline = DESK_ARRESTEE_TIMELINE (desk_arrestee_timeline_new ());
+  gtk_box_append (GTK_BOX (self->timeline_slot), GTK_WIDGET (self->timeline));
   _desk_arrestee_editor_apply_role (self);
   g_signal_connect (self, "notify::root", G_CALLBACK (on_root_changed_cb), NULL);
 }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "desk-arrestee-editor.h"
+#include "desk-arrestee-timeline.h"
 #include "desk-query.h"
 #include "desk-test-util.h"
 #include "desk-ui-driver.h"
@@ -529,12 +530,104 @@ test_custody_clock (Fixture       *fixture,
   (void) now_text;
 }
 
+static void
+collect_rows (GtkWidget *widget,
+              GPtrArray *rows)
+{
+  if (ADW_IS_ACTION_ROW (widget))
+    {
+      g_ptr_array_add (rows, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_rows (child, rows);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The timeline's rows as "title | subtitle", newest first. */
+static GPtrArray *
+timeline_rows (Fixture *fixture)
+{
+  GtkWidget *timeline = find_type (GTK_WIDGET (fixture->editor), DESK_TYPE_ARRESTEE_TIMELINE);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_nonnull (timeline);
+  collect_rows (timeline, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *widget = g_ptr_array_index (rows, i);
+
+      g_ptr_array_add (texts, g_strdup_printf ("%s | %s",
+                                               adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)),
+                                               adw_action_row_get_subtitle (ADW_ACTION_ROW (widget))));
+    }
+  return texts;
+}
+
+static gboolean
+timeline_starts_with_release (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = timeline_rows (data);
+
+  return rows->len > 0 && g_str_has_prefix (g_ptr_array_index (rows, 0), "Now Released | ");
+}
+
+static void
+test_timeline (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  const char *last;
+
+  focus_row (fixture, "legal_name");
+  desk_ui_key ("ctrl+a");
+  desk_ui_type ("Ann Q Example");
+  assert_stored (fixture, fixture->ann, "legal_name", "Ann Q Example", 3000);
+  desk_ui_key ("Tab");
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "status", "released");
+  g_assert_true (desk_ui_wait_until (timeline_starts_with_release, fixture, 5000));
+
+  rows = timeline_rows (fixture);
+  for (guint i = 0; i < rows->len; i++)
+    g_test_message ("timeline %u: %s", i, (char *) g_ptr_array_index (rows, i));
+  /* Newest first: the status, then the name, then the record made. */
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (rows, 1), "Changed Legal name | Test Volunteer · "));
+  last = g_ptr_array_index (rows, 2);
+  g_assert_true (g_str_has_prefix (last, "Recorded: In custody | Test Volunteer · "));
+  /* The values themselves never show in the timeline. */
+  for (guint i = 0; i < rows->len; i++)
+    g_assert_null (strstr (g_ptr_array_index (rows, i), "Ann Q"));
+
+  scroll_to (find_type (GTK_WIDGET (fixture->editor), DESK_TYPE_ARRESTEE_TIMELINE));
+  g_free (desk_ui_screenshot ("arrestee-editor-timeline"));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *tmp = NULL;
   g_autofree char *data_home = NULL;
+  g_autoptr(GtkCssProvider) css = NULL;
   int status;
 
   g_setenv ("TZ", "Europe/London", TRUE);
@@ -553,6 +646,11 @@ main (int   argc,
   gtk_init ();
   adw_init ();
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* The app's style.css, as the application loads it from its resources. */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, RESOURCE_PATH "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
 #define ADD(path, func) \
   g_test_add ("/arrestee-editor/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -564,6 +662,7 @@ main (int   argc,
   ADD ("window-close-saves", test_window_close_saves);
   ADD ("status-by-keyboard", test_status_by_keyboard);
   ADD ("custody-clock", test_custody_clock);
+  ADD ("timeline", test_timeline);
 #undef ADD
 
   status = g_test_run ();

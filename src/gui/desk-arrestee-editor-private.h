@@ -28,6 +28,7 @@ struct _DeskArresteeEditor
 
   GtkStack            *stack;
   GtkLabel            *title_label;
+  GtkLabel            *read_only_label;
   GtkWidget           *duplicates_slot;
   GtkWidget           *timeline_slot;
   AdwPreferencesGroup *groups[DESK_ARRESTEE_N_GROUPS];

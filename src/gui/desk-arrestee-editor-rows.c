@@ -782,6 +782,17 @@ static void
 set_row_writable (DeskFieldRow *row,
                   gboolean      writable)
 {
+  if (writable)
+    gtk_widget_remove_css_class (row->row, "desk-read-only");
+  else
+    gtk_widget_add_css_class (row->row, "desk-read-only");
+  if (row->control != NULL)
+    {
+      if (writable)
+        gtk_widget_remove_css_class (row->control, "desk-read-only");
+      else
+        gtk_widget_add_css_class (row->control, "desk-read-only");
+    }
   switch (row->spec->widget)
     {
     case DESK_ARRESTEE_WIDGET_TIME:
@@ -829,6 +840,8 @@ _desk_arrestee_editor_apply_role (DeskArresteeEditor *self)
           self->filling = FALSE;
         }
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->read_only_label),
+                          self->has_role && !desk_role_can_write (self->role, "arrestee", NULL));
   for (guint g = 0; g < DESK_ARRESTEE_N_GROUPS; g++)
     {
       gboolean any = FALSE;

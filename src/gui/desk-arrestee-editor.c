@@ -328,6 +328,7 @@ desk_arrestee_editor_class_init (DeskArresteeEditorClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-arrestee-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskArresteeEditor, stack);
   gtk_widget_class_bind_template_child (widget_class, DeskArresteeEditor, title_label);
+  gtk_widget_class_bind_template_child (widget_class, DeskArresteeEditor, read_only_label);
   gtk_widget_class_bind_template_child (widget_class, DeskArresteeEditor, duplicates_slot);
   gtk_widget_class_bind_template_child (widget_class, DeskArresteeEditor, timeline_slot);
   for (guint i = 0; i < DESK_ARRESTEE_N_GROUPS; i++)

@@ -59,6 +59,13 @@ on_now_clicked_cb (DeskTimeRow *self,
   g_signal_emit (self, signals[COMMITTED], 0);
 }
 
+/* A row that may not be changed has no Now either. */
+static void
+on_editable_changed_cb (DeskTimeRow *self)
+{
+  gtk_widget_set_visible (self->now_button, gtk_editable_get_editable (GTK_EDITABLE (self)));
+}
+
 static void
 on_entry_activated_cb (DeskTimeRow *self)
 {
@@ -107,6 +114,7 @@ desk_time_row_init (DeskTimeRow *self)
   g_signal_connect_object (self->now_button, "clicked",
                            G_CALLBACK (on_now_clicked_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "entry-activated", G_CALLBACK (on_entry_activated_cb), NULL);
+  g_signal_connect (self, "notify::editable", G_CALLBACK (on_editable_changed_cb), NULL);
 }
 
 GtkWidget *

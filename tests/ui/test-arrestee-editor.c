@@ -27,16 +27,23 @@ typedef struct
   char               *station;
 } Fixture;
 
+
+
+typedef gboolean (*Match) (GtkWidget     *widget,
+                          gconstpointer  data);
+
+/* The first widget under @widget (itself included) that @match accepts. */
 static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
+find_widget (GtkWidget     *widget,
+             Match          match,
+             gconstpointer  data)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+  if (match (widget, data))
     return widget;
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      GtkWidget *found = find_named (child, name);
+      GtkWidget *found = find_widget (child, match, data);
 
       if (found != NULL)
         return found;
@@ -44,21 +51,46 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+is_named (GtkWidget     *widget,
+          gconstpointer  name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+is_button_labelled (GtkWidget     *widget,
+                    gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+static gboolean
+has_class (GtkWidget     *widget,
+           gconstpointer  css_class)
+{
+  return gtk_widget_has_css_class (widget, css_class);
+}
+
+static gboolean
+is_timeline (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  return DESK_IS_ARRESTEE_TIMELINE (widget);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  return find_widget (widget, is_named, name);
+}
+
 static GtkWidget *
 find_button (GtkWidget  *widget,
              const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_widget (widget, is_button_labelled, label);
 }
 
 static GtkWidget *
@@ -421,28 +453,12 @@ remove_tree (const char *path)
   g_rmdir (path);
 }
 
-static GtkWidget *
-find_class (GtkWidget  *widget,
-            const char *css_class)
-{
-  if (gtk_widget_has_css_class (widget, css_class))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_class (child, css_class);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 static const char *
 clock_text (Fixture    *fixture,
             const char *name)
 {
-  GtkWidget *label = find_class (row (fixture, name), "numeric");
+  GtkWidget *label = find_widget (row (fixture, name), has_class, "numeric");
 
   g_assert_true (GTK_IS_LABEL (label));
   return gtk_label_get_text (GTK_LABEL (label));
@@ -544,28 +560,12 @@ collect_rows (GtkWidget *widget,
     collect_rows (child, rows);
 }
 
-static GtkWidget *
-find_type (GtkWidget *widget,
-           GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The timeline's rows as "title | subtitle", newest first. */
 static GPtrArray *
 timeline_rows (Fixture *fixture)
 {
-  GtkWidget *timeline = find_type (GTK_WIDGET (fixture->editor), DESK_TYPE_ARRESTEE_TIMELINE);
+  GtkWidget *timeline = find_widget (GTK_WIDGET (fixture->editor), is_timeline, NULL);
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
   GPtrArray *texts = g_ptr_array_new_with_free_func (g_free);
 
@@ -617,8 +617,65 @@ test_timeline (Fixture       *fixture,
   for (guint i = 0; i < rows->len; i++)
     g_assert_null (strstr (g_ptr_array_index (rows, i), "Ann Q"));
 
-  scroll_to (find_type (GTK_WIDGET (fixture->editor), DESK_TYPE_ARRESTEE_TIMELINE));
+  scroll_to (find_widget (GTK_WIDGET (fixture->editor), is_timeline, NULL));
   g_free (desk_ui_screenshot ("arrestee-editor-timeline"));
+}
+
+static gboolean
+widget_is_drawn (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    if (!gtk_widget_get_visible (widget))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+test_roles (Fixture       *fixture,
+            gconstpointer  data)
+{
+  DeskRole pssc = DESK_ROLE_PSSC;
+  GtkWidget *medication = row (fixture, "medication");
+  GtkWidget *name = row (fixture, "legal_name");
+
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "medication", "insulin");
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "alleged_offence", "s.14");
+  assert_row_shows (fixture, "medication", "insulin");
+
+  /* A PSSC reads identity and custody but no health, offence or notes,
+   * and changes nothing of an arrestee. */
+  desk_arrestee_editor_set_role (fixture->editor, &pssc);
+  g_assert_false (widget_is_drawn (medication));
+  g_assert_cmpstr (row_text (fixture, "medication"), ==, "");
+  g_assert_false (widget_is_drawn (row (fixture, "alleged_offence")));
+  g_assert_cmpstr (row_text (fixture, "alleged_offence"), ==, "");
+  g_assert_false (widget_is_drawn (row (fixture, "notes")));
+  g_assert_true (widget_is_drawn (name));
+  g_assert_true (widget_is_drawn (row (fixture, "custody_number")));
+  g_assert_false (gtk_editable_get_editable (GTK_EDITABLE (name)));
+  g_assert_false (gtk_widget_get_sensitive (row (fixture, "status")));
+  g_assert_false (widget_is_drawn (find_button (row (fixture, "arrival_time"), "Now")));
+
+  /* A later change from elsewhere does not reach the hidden rows either. */
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "medication", "insulin, 4 units");
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "custody_number", "CX/7/26");
+  assert_row_shows (fixture, "custody_number", "CX/7/26");
+  g_assert_cmpstr (row_text (fixture, "medication"), ==, "");
+
+  gtk_widget_grab_focus (name);
+  desk_ui_wait_ms (200);
+  desk_ui_key ("End");
+  desk_ui_type ("zz");
+  desk_ui_wait_ms (800);
+  g_assert_cmpstr (row_text (fixture, "legal_name"), ==, "Ann Example");
+  assert_stored (fixture, fixture->ann, "legal_name", "Ann Example", 100);
+  g_free (desk_ui_screenshot ("arrestee-editor-pssc"));
+
+  /* Working on this computer only: everything again. */
+  desk_arrestee_editor_set_role (fixture->editor, NULL);
+  g_assert_true (widget_is_drawn (medication));
+  assert_row_shows (fixture, "medication", "insulin, 4 units");
+  g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (name)));
 }
 
 int
@@ -663,6 +720,7 @@ main (int   argc,
   ADD ("status-by-keyboard", test_status_by_keyboard);
   ADD ("custody-clock", test_custody_clock);
   ADD ("timeline", test_timeline);
+  ADD ("roles", test_roles);
 #undef ADD
 
   status = g_test_run ();

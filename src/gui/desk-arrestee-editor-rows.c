@@ -98,6 +98,8 @@ show_entry_error (DeskFieldRow *row)
     gtk_widget_remove_css_class (row->row, "error");
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row),
                                  title != NULL ? title : _(row->spec->title));
+  gtk_widget_set_tooltip_text (row->row,
+                               row->error != NULL ? _("The text stays here and is saved again when you change it or leave the record") : NULL);
 }
 
 void
@@ -357,6 +359,7 @@ row_is_busy (DeskArresteeEditor *self,
   GHashTable *drafts = record_drafts (self, FALSE);
 
   return row->check_id != 0 ||
+         row->error != NULL ||
          desk_field_saver_is_busy (self->saver, row->spec->field) ||
          (drafts != NULL && g_hash_table_contains (drafts, row->spec->field)) ||
          (row->spec->widget != DESK_ARRESTEE_WIDGET_CHOICE &&
@@ -864,7 +867,8 @@ _desk_arrestee_editor_commit_all (DeskArresteeEditor *self)
     {
       DeskFieldRow *row = g_ptr_array_index (self->rows, i);
 
-      if (row->check_id != 0)
+      /* Words whose save failed are tried again too. */
+      if (row->check_id != 0 || row->error != NULL)
         {
           g_clear_handle_id (&row->check_id, g_source_remove);
           _desk_arrestee_editor_queue_field (self, row->spec->field);

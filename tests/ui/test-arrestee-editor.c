@@ -501,7 +501,8 @@ scroll_to (GtkWidget *widget)
   graphene_point_t point;
 
   g_assert_true (gtk_widget_compute_point (widget, content, &top, &point));
-  gtk_adjustment_set_value (adjustment, point.y - 60);
+  /* The viewport's coordinates start at what is scrolled into view. */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + point.y - 60);
   desk_ui_wait_ms (200);
 }
 
@@ -678,6 +679,95 @@ test_roles (Fixture       *fixture,
   g_assert_true (gtk_editable_get_editable (GTK_EDITABLE (name)));
 }
 
+static void
+test_save_error_keeps_text (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *contact = row (fixture, "contact");
+  const char *title;
+
+  /* The write path fails after writing the row: the transaction rolls back. */
+  desk_store_set_fault (fixture->store, DESK_STORE_FAULT_AFTER_HISTORY);
+  focus_row (fixture, "contact");
+  desk_ui_type ("07700 900999");
+  desk_ui_key ("Tab");
+  desk_ui_wait_ms (800);
+  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (contact));
+  g_test_message ("contact row: %s", title);
+  g_assert_true (g_str_has_prefix (title, "Contact — not saved: "));
+  g_assert_true (gtk_widget_has_css_class (contact, "error"));
+  g_assert_cmpstr (row_text (fixture, "contact"), ==, "07700 900999");
+  assert_stored (fixture, fixture->ann, "contact", NULL, 100);
+  g_free (desk_ui_screenshot ("arrestee-editor-save-error"));
+
+  /* A change from elsewhere does not wipe the words that were not saved. */
+  desk_store_set_fault (fixture->store, DESK_STORE_FAULT_NONE);
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "custody_number", "CX/1/26");
+  assert_row_shows (fixture, "custody_number", "CX/1/26");
+  g_assert_cmpstr (row_text (fixture, "contact"), ==, "07700 900999");
+
+  /* Typing again saves the whole text and the flag goes. */
+  focus_row (fixture, "contact");
+  desk_ui_key ("End");
+  desk_ui_type ("0");
+  assert_stored (fixture, fixture->ann, "contact", "07700 9009990", 3000);
+  g_assert_false (gtk_widget_has_css_class (contact, "error"));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (contact)), ==, "Contact");
+}
+
+static void
+test_draft_survives_switch (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  focus_row (fixture, "release_time");
+  desk_ui_type ("half past");
+  /* Switched away before the time was read: it cannot be saved as a
+   * time, so it waits in the row for the BOV's return. */
+  desk_arrestee_editor_set_record (fixture->editor, fixture->bob);
+  assert_row_shows (fixture, "legal_name", "Bob Sample");
+  g_assert_cmpstr (row_text (fixture, "release_time"), ==, "");
+  desk_arrestee_editor_set_record (fixture->editor, fixture->ann);
+  assert_row_shows (fixture, "legal_name", "Ann Example");
+  assert_row_shows (fixture, "release_time", "half past");
+  g_assert_true (gtk_widget_has_css_class (row (fixture, "release_time"), "error"));
+  assert_stored (fixture, fixture->ann, "release_time", NULL, 100);
+}
+
+static void
+test_rows_follow_the_record (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *flags = NULL;
+
+  /* An appropriate adult for under-18s, shown once the age says so. */
+  g_assert_false (gtk_widget_get_visible (row (fixture, "appropriate_adult")));
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "age_band", "under 18");
+  g_assert_true (desk_ui_wait_until ((DeskUiCheck) gtk_widget_get_visible, row (fixture, "appropriate_adult"), 5000));
+
+  /* Bail conditions with bail; a court with a charge. */
+  g_assert_false (gtk_widget_get_visible (row (fixture, "bail_conditions")));
+  g_assert_false (gtk_widget_get_visible (row (fixture, "court_place")));
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "outcome", "bail");
+  g_assert_true (desk_ui_wait_until ((DeskUiCheck) gtk_widget_get_visible, row (fixture, "bail_conditions"), 5000));
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "outcome", "charged");
+  g_assert_true (desk_ui_wait_until ((DeskUiCheck) gtk_widget_get_visible, row (fixture, "court_place"), 5000));
+  g_assert_true (gtk_widget_get_visible (row (fixture, "court_date")));
+
+  /* The flags the list shows follow the welfare rows and the switches. */
+  focus_row (fixture, "medication");
+  desk_ui_type ("inhaler");
+  assert_stored (fixture, fixture->ann, "medication", "inhaler", 3000);
+  gtk_widget_grab_focus (row (fixture, "press"));
+  desk_ui_wait_ms (200);
+  desk_ui_key ("space");
+  assert_stored (fixture, fixture->ann, "flags", "minor,welfare,press", 3000);
+
+  scroll_to (row (fixture, "release_time"));
+  g_free (desk_ui_screenshot ("arrestee-editor-release"));
+  flags = desk_test_get_field (fixture->store, "arrestee", fixture->ann, "flags");
+  g_assert_cmpstr (flags, ==, "minor,welfare,press");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -721,6 +811,9 @@ main (int   argc,
   ADD ("custody-clock", test_custody_clock);
   ADD ("timeline", test_timeline);
   ADD ("roles", test_roles);
+  ADD ("save-error-keeps-text", test_save_error_keeps_text);
+  ADD ("draft-survives-switch", test_draft_survives_switch);
+  ADD ("rows-follow-the-record", test_rows_follow_the_record);
 #undef ADD
 
   status = g_test_run ();

@@ -46,6 +46,8 @@ struct _DeskArresteeEditor
   gboolean             has_role;
   gboolean             filling;       /* rows are being set from the store */
   guint                load_serial;
+  gboolean             loading;         /* the latest load has not come back */
+  gboolean             reload_pending;  /* the store changed meanwhile */
   gboolean             fill_everything; /* a new record: the next load sets every row */
 };
 

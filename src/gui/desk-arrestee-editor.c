@@ -106,6 +106,19 @@ update_clock (DeskArresteeEditor *self)
   desk_arrestee_clock_set_values (self->clock, values);
 }
 
+static void load (DeskArresteeEditor *self,
+                  gboolean            everything);
+
+static void
+reload_cb (gpointer data)
+{
+  DeskArresteeEditor *self = data;
+
+  if (self->store != NULL)
+    _desk_arrestee_editor_reload (self);
+  g_object_unref (self);
+}
+
 static void
 on_loaded_cb (GObject      *object,
               GAsyncResult *result,
@@ -122,6 +135,13 @@ on_loaded_cb (GObject      *object,
     {
       g_clear_pointer (&loaded, loaded_free);
       goto out;
+    }
+  self->loading = FALSE;
+  if (self->reload_pending)
+    {
+      /* Changed again meanwhile: what this load read may be old already. */
+      self->reload_pending = FALSE;
+      g_idle_add_once (reload_cb, g_object_ref (self));
     }
   if (loaded == NULL)
     {
@@ -173,6 +193,8 @@ load (DeskArresteeEditor *self,
   call = g_new0 (LoadCall, 1);
   call->self = g_object_ref (self);
   call->serial = ++self->load_serial;
+  self->loading = TRUE;
+  self->reload_pending = FALSE;
   /* A reload may overtake the first load of a new record: it sets every
    * row then, not only the idle ones. */
   self->fill_everything |= everything;
@@ -181,10 +203,15 @@ load (DeskArresteeEditor *self,
                         (GDestroyNotify) loaded_free, self->cancellable, on_loaded_cb, call);
 }
 
+/* A sync pull may commit many transactions in a row: one load at a time,
+ * and one more after it if anything changed meanwhile. */
 void
 _desk_arrestee_editor_reload (DeskArresteeEditor *self)
 {
-  load (self, FALSE);
+  if (self->loading)
+    self->reload_pending = TRUE;
+  else
+    load (self, FALSE);
 }
 
 void
@@ -412,6 +439,7 @@ desk_arrestee_editor_set_record (DeskArresteeEditor *self,
   g_clear_pointer (&self->record, g_hash_table_unref);
   desk_arrestee_clock_set_values (self->clock, NULL);
   self->load_serial++;
+  self->loading = self->reload_pending = FALSE;
 
   if (record_id == NULL || self->store == NULL)
     {

@@ -412,23 +412,59 @@ test_window_close_saves (Fixture       *fixture,
   fixture->window = GTK_WINDOW (gtk_window_new ());
 }
 
+/* Opens a combo row's list from the keyboard and takes the entry @down
+ * places below the first. */
+static void
+choose (Fixture    *fixture,
+        const char *field,
+        guint       down)
+{
+  gtk_widget_grab_focus (row (fixture, field));
+  desk_ui_wait_ms (200);
+  desk_ui_key ("space");
+  desk_ui_wait_ms (400);
+  for (guint i = 0; i < down; i++)
+    desk_ui_key ("Down");
+  desk_ui_key ("Return");
+}
+
 static void
 test_status_by_keyboard (Fixture       *fixture,
                          gconstpointer  data)
 {
-  GtkWidget *status = row (fixture, "status");
-
-  gtk_widget_grab_focus (status);
-  desk_ui_wait_ms (200);
-  desk_ui_key ("space");
-  desk_ui_wait_ms (400);
-  g_free (desk_ui_screenshot ("arrestee-editor-status-open"));
   /* The list opens on its first entry: Arrested, In custody, Released. */
-  desk_ui_key ("Down");
-  desk_ui_key ("Down");
-  desk_ui_key ("Return");
+  choose (fixture, "status", 2);
   assert_stored (fixture, fixture->ann, "status", "released", 3000);
   g_assert_true (history_has (fixture->store, fixture->ann, "status", "released"));
+}
+
+static void
+test_station_and_solicitor (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *solicitor = row (fixture, "solicitor");
+  GtkWidget *name = NULL;
+
+  /* The action's stations by name (Not known, Brixton, Charing Cross),
+   * stored as the station's id. */
+  choose (fixture, "station_id", 2);
+  assert_stored (fixture, fixture->ann, "station_id", fixture->station, 3000);
+
+  /* Duty solicitor, or a named one typed in the row that appears. */
+  choose (fixture, "solicitor", 1);
+  assert_stored (fixture, fixture->ann, "solicitor", "Duty solicitor", 3000);
+  choose (fixture, "solicitor", 2);
+  for (GtkWidget *w = gtk_widget_get_next_sibling (solicitor); w != NULL && name == NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_ENTRY_ROW (w))
+      name = w;
+  g_assert_nonnull (name);
+  g_assert_true (desk_ui_wait_until ((DeskUiCheck) gtk_widget_get_visible, name, 3000));
+  gtk_widget_grab_focus (name);
+  desk_ui_wait_ms (200);
+  desk_ui_type ("Moss Lane Legal");
+  desk_ui_key ("Tab");
+  assert_stored (fixture, fixture->ann, "solicitor", "Moss Lane Legal", 3000);
 }
 
 static void
@@ -808,6 +844,7 @@ main (int   argc,
   ADD ("change-elsewhere", test_change_elsewhere);
   ADD ("window-close-saves", test_window_close_saves);
   ADD ("status-by-keyboard", test_status_by_keyboard);
+  ADD ("station-and-solicitor", test_station_and_solicitor);
   ADD ("custody-clock", test_custody_clock);
   ADD ("timeline", test_timeline);
   ADD ("roles", test_roles);

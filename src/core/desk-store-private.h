@@ -34,7 +34,7 @@ void          desk_store_emit_changed  (DeskStore  *self,
                                         const char *table);
 
 /* Schema migrations (desk-migrations.c). */
-#define DESK_SCHEMA_VERSION 3
+#define DESK_SCHEMA_VERSION 4
 gboolean      desk_migrations_run      (DeskStore  *self,
                                         int        *version_out,
                                         GError    **error);

@@ -13,6 +13,7 @@ struct _DeskStoreReload
   GDestroyNotify       result_free;
   DeskStoreReloadDone  done;
   gulong               changed_id;
+  char                *table;       /* NULL: every table */
   gboolean             loading;
   gboolean             again;       /* the store changed during a load */
 };
@@ -50,7 +51,10 @@ on_store_changed_cb (DeskStore  *store,
                      const char *table,
                      gpointer    user_data)
 {
-  desk_store_reload_run (user_data);
+  DeskStoreReload *self = user_data;
+
+  if (self->table == NULL || g_strcmp0 (self->table, table) == 0)
+    desk_store_reload_run (self);
 }
 
 DeskStoreReload *
@@ -86,10 +90,19 @@ desk_store_reload_run (DeskStoreReload *self)
 }
 
 void
+desk_store_reload_watch_table (DeskStoreReload *self,
+                               const char      *table)
+{
+  g_free (self->table);
+  self->table = g_strdup (table);
+}
+
+void
 desk_store_reload_free (DeskStoreReload *self)
 {
   if (self == NULL)
     return;
+  g_free (self->table);
   g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->cancellable);

@@ -382,6 +382,104 @@ test_export_json (Fixture       *fixture,
 /* Bad input, one case per test: { name, args… }. "@DB@", "@KEY@" and
  * "@DIR@" are replaced by the fixture's paths; every case has a working
  * database and key, so only the named thing is wrong. */
+/* One arrestee of the demo whose legal name no other arrestee shares. */
+static JsonObject *
+unique_arrestee (JsonNode *root)
+{
+  JsonArray *arrestees = records_of (root, "arrestee");
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < json_array_get_length (arrestees); i++)
+    {
+      const char *name = json_object_get_string_member (json_array_get_object_element (arrestees, i),
+                                                        "legal_name");
+
+      g_hash_table_insert (counts, (gpointer) name,
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (counts, name)) + 1));
+    }
+  for (guint i = 0; i < json_array_get_length (arrestees); i++)
+    {
+      JsonObject *record = json_array_get_object_element (arrestees, i);
+      const char *name = json_object_get_string_member (record, "legal_name");
+
+      if (GPOINTER_TO_INT (g_hash_table_lookup (counts, name)) == 1 && strchr (name, ' ') != NULL &&
+          strchr (name, ' ') == strrchr (name, ' '))
+        return record;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(Run) json = NULL;
+  g_autoptr(Run) lines = NULL;
+  g_autoptr(Run) elsewhere = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) printed = NULL;
+  g_autofree char *swapped = NULL;
+  g_autofree char *upper = NULL;
+  JsonObject *person, *first;
+  JsonArray *matches;
+  const char *id, *name;
+  double last = 2.0;
+
+  make_demo (fixture->database, fixture->key_file, "60", "11");
+  root = export_json (fixture->database, fixture->key_file);
+  person = unique_arrestee (root);
+  id = json_object_get_string_member (person, "id");
+  name = json_object_get_string_member (person, "legal_name");
+
+  /* Family name first, in capitals, as two words: found first. */
+  words = g_strsplit (name, " ", 2);
+  swapped = g_strdup_printf ("%s %s", words[1], words[0]);
+  upper = g_utf8_strup (swapped, -1);
+  json = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                  "search", "--json", "--limit", "5", upper, NULL);
+  assert_success (json);
+  found = json_from_string (json->out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (found));
+  matches = json_node_get_array (found);
+  g_assert_cmpuint (json_array_get_length (matches), >=, 1);
+  g_assert_cmpuint (json_array_get_length (matches), <=, 5);
+  first = json_array_get_object_element (matches, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (first, "reason"), ==, "reordered");
+  for (guint i = 0; i < json_array_get_length (matches); i++)
+    {
+      double score = json_object_get_double_member (json_array_get_object_element (matches, i), "score");
+
+      g_assert_cmpfloat (score, >, 0.0);
+      g_assert_cmpfloat (score, <=, last);
+      last = score;
+    }
+
+  /* Without --json: one line a match, score, name and reason; the words
+   * need no quotes. */
+  lines = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                   "search", "--limit", "3", words[0], words[1], NULL);
+  assert_success (lines);
+  printed = g_strsplit (g_strchomp (lines->out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (printed), >=, 1);
+  g_assert_cmpuint (g_strv_length (printed), <=, 3);
+  g_assert_true (g_str_has_prefix (printed[0], "1.00  "));
+  g_assert_nonnull (strstr (printed[0], name));
+  g_assert_nonnull (strstr (printed[0], "(exact)"));
+  g_assert_nonnull (strstr (printed[0], id));
+
+  /* Another action's arrestees are not searched. */
+  elsewhere = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                       "search", "--json", "--action", "no-such-action", name, NULL);
+  assert_success (elsewhere);
+  g_assert_cmpstr (g_strstrip (elsewhere->out), ==, "[]");
+}
+
 typedef struct
 {
   const char *name;
@@ -409,6 +507,8 @@ static const BadInput bad_inputs[] = {
   { "seed-not-a-number", "--seed", { "--database", "@DB@", "--key-file", "@KEY@", "demo", "--seed", "7x", NULL } },
   { "stats-extra-argument", "stats", { "--database", "@DB@", "--key-file", "@KEY@", "stats", "extra", NULL } },
   { "export-without-format", "--json", { "--database", "@DB@", "--key-file", "@KEY@", "export", NULL } },
+  { "search-without-name", "search", { "--database", "@DB@", "--key-file", "@KEY@", "search", NULL } },
+  { "search-limit-zero", "--limit", { "--database", "@DB@", "--key-file", "@KEY@", "search", "--limit", "0", "Jones", NULL } },
   { "keygen-without-file", "keygen", { "keygen", NULL } },
   { "keygen-over-a-key", "@KEY@", { "keygen", "@KEY@", NULL } },
 };
@@ -666,6 +766,7 @@ main (int    argc,
   g_test_add ("/cli/demo/stats", Fixture, NULL, fixture_set_up, test_demo_stats, fixture_tear_down);
   g_test_add ("/cli/demo/same-seed", Fixture, NULL, fixture_set_up, test_demo_same_seed, fixture_tear_down);
   g_test_add ("/cli/export/json", Fixture, NULL, fixture_set_up, test_export_json, fixture_tear_down);
+  g_test_add ("/cli/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/cli/wrong-key", Fixture, NULL, fixture_set_up, test_wrong_key, fixture_tear_down);
   g_test_add ("/cli/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
   g_test_add ("/cli/init-twice", Fixture, NULL, fixture_set_up, test_init_twice, fixture_tear_down);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "desk-arrestee-clock.h"
+#include "desk-arrestee-duplicates.h"
 #include "desk-arrestee-editor.h"
 #include "desk-arrestee-timeline.h"
 #include "desk-arrestee-fields.h"
@@ -42,6 +43,9 @@ struct _DeskArresteeEditor
   GPtrArray           *rows;          /* DeskFieldRow */
   DeskArresteeClock   *clock;
   DeskArresteeTimeline *timeline;
+  DeskArresteeDuplicates *duplicates;
+  guint                duplicates_id;     /* the check after the name is typed */
+  guint                duplicates_serial;
   DeskRole             role;
   gboolean             has_role;
   gboolean             filling;       /* rows are being set from the store */
@@ -74,6 +78,12 @@ void          _desk_arrestee_editor_show_save_error (DeskArresteeEditor *self,
 DeskFieldRow *_desk_arrestee_editor_find_row     (DeskArresteeEditor *self,
                                                   const char         *field);
 void          _desk_field_row_free               (DeskFieldRow       *row);
+
+/* desk-arrestee-editor-duplicates.c */
+void          _desk_arrestee_editor_setup_duplicates (DeskArresteeEditor *self);
+/* Looks for "possibly the same person" a moment after the name is typed. */
+void          _desk_arrestee_editor_check_duplicates (DeskArresteeEditor *self);
+void          _desk_arrestee_editor_clear_duplicates (DeskArresteeEditor *self);
 
 /* desk-arrestee-editor.c */
 void          _desk_arrestee_editor_reload       (DeskArresteeEditor *self);

@@ -845,6 +845,8 @@ _desk_arrestee_editor_apply_role (DeskArresteeEditor *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->read_only_label),
                           self->has_role && !desk_role_can_write (self->role, "arrestee", NULL));
+  desk_arrestee_duplicates_set_can_merge (self->duplicates,
+                                          !self->has_role || desk_role_can_write (self->role, "arrestee", NULL));
   for (guint g = 0; g < DESK_ARRESTEE_N_GROUPS; g++)
     {
       gboolean any = FALSE;

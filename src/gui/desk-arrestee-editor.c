@@ -16,6 +16,14 @@
 
 G_DEFINE_FINAL_TYPE (DeskArresteeEditor, desk_arrestee_editor, ADW_TYPE_BIN)
 
+enum {
+  PROP_0,
+  PROP_RECORD_ID,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 /* The template's groups, in DeskArresteeGroup order. */
 static const char *const group_ids[DESK_ARRESTEE_N_GROUPS] = {
   "status_group", "identity_group", "arrest_group", "custody_group",
@@ -226,7 +234,10 @@ _desk_arrestee_editor_field_edited (DeskArresteeEditor *self,
       (strcmp (field, "age_band") == 0 || (row != NULL && row->spec->group == DESK_ARRESTEE_GROUP_WELFARE)))
     _desk_arrestee_editor_queue_field (self, "flags");
   if (strcmp (field, "legal_name") == 0 || strcmp (field, "preferred_name") == 0)
-    update_title (self);
+    {
+      update_title (self);
+      _desk_arrestee_editor_check_duplicates (self);
+    }
   if (g_strv_contains (desk_custody_fields (), field))
     update_clock (self);
 }
@@ -317,6 +328,7 @@ desk_arrestee_editor_dispose (GObject *object)
     }
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->duplicates_id, g_source_remove);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   for (guint i = 0; i < self->rows->len; i++)
@@ -343,6 +355,25 @@ desk_arrestee_editor_finalize (GObject *object)
 }
 
 static void
+desk_arrestee_editor_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  DeskArresteeEditor *self = DESK_ARRESTEE_EDITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD_ID:
+      g_value_set_string (value, self->record_id);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 desk_arrestee_editor_class_init (DeskArresteeEditorClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -350,6 +381,19 @@ desk_arrestee_editor_class_init (DeskArresteeEditorClass *klass)
 
   object_class->dispose = desk_arrestee_editor_dispose;
   object_class->finalize = desk_arrestee_editor_finalize;
+  object_class->get_property = desk_arrestee_editor_get_property;
+
+  /**
+   * DeskArresteeEditor:record-id:
+   *
+   * The record shown. It changes by itself when the editor opens another
+   * record (a duplicate's Open, the survivor of a merge), so the page can
+   * follow it in its list.
+   */
+  properties[PROP_RECORD_ID] =
+    g_param_spec_string ("record-id", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->unmap = desk_arrestee_editor_unmap;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-arrestee-editor.ui");
@@ -374,6 +418,7 @@ desk_arrestee_editor_init (DeskArresteeEditor *self)
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
   _desk_arrestee_editor_build_rows (self);
+  _desk_arrestee_editor_setup_duplicates (self);
   self->timeline = DESK_ARRESTEE_TIMELINE (desk_arrestee_timeline_new ());
   gtk_box_append (GTK_BOX (self->timeline_slot), GTK_WIDGET (self->timeline));
   _desk_arrestee_editor_apply_role (self);
@@ -438,6 +483,8 @@ desk_arrestee_editor_set_record (DeskArresteeEditor *self,
   self->record_id = g_strdup (record_id);
   g_clear_pointer (&self->record, g_hash_table_unref);
   desk_arrestee_clock_set_values (self->clock, NULL);
+  _desk_arrestee_editor_clear_duplicates (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RECORD_ID]);
   self->load_serial++;
   self->loading = self->reload_pending = FALSE;
 

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 /* One arrestee's record: identity, arrest, custody (with its clock),
  * welfare, release, support and notes, saved through the one write path as
  * it is typed, and the timeline of its changes. The Arrestees page shows it
- * beside (or over) its list. */
+ * beside (or over) its list. It may open another record by itself (a
+ * duplicate's Open, the survivor of a merge): "notify::record-id" says so. */
 #define DESK_TYPE_ARRESTEE_EDITOR (desk_arrestee_editor_get_type ())
 G_DECLARE_FINAL_TYPE (DeskArresteeEditor, desk_arrestee_editor, DESK, ARRESTEE_EDITOR, AdwBin)
 

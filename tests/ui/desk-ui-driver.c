@@ -60,18 +60,30 @@ desk_ui_key (const char *keys)
   desk_ui_xdotool ("key", "--delay", "40", keys, NULL);
 }
 
+static gboolean
+is_laid_out (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
+}
+
 void
 desk_ui_click (GtkWidget *widget)
 {
   GtkNative *native = gtk_widget_get_native (widget);
-  graphene_point_t middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f,
-                                                 gtk_widget_get_height (widget) / 2.0f);
+  graphene_point_t middle;
   graphene_point_t point;
   double surface_x, surface_y;
   g_autofree char *x = NULL;
   g_autofree char *y = NULL;
 
   g_assert_nonnull (native);
+  /* A widget made a moment ago has no place on the screen until the next
+   * frame lays it out. */
+  g_assert_true (desk_ui_wait_until (is_laid_out, widget, 2000));
+  middle = GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0f,
+                                gtk_widget_get_height (widget) / 2.0f);
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &middle, &point));
   gtk_native_get_surface_transform (native, &surface_x, &surface_y);
   x = g_strdup_printf ("%d", (int) (point.x + surface_x));

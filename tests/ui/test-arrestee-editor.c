@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "desk-arrestee-duplicates.h"
 #include "desk-arrestee-editor.h"
 #include "desk-arrestee-timeline.h"
 #include "desk-query.h"
@@ -77,6 +78,13 @@ is_timeline (GtkWidget     *widget,
              gconstpointer  data)
 {
   return DESK_IS_ARRESTEE_TIMELINE (widget);
+}
+
+static gboolean
+is_duplicates (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  return DESK_IS_ARRESTEE_DUPLICATES (widget);
 }
 
 static GtkWidget *
@@ -804,6 +812,128 @@ test_rows_follow_the_record (Fixture       *fixture,
   g_assert_cmpstr (flags, ==, "minor,welfare,press");
 }
 
+static DeskArresteeDuplicates *
+duplicates (Fixture *fixture)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (fixture->editor), is_duplicates, NULL);
+
+  g_assert_nonnull (widget);
+  return DESK_ARRESTEE_DUPLICATES (widget);
+}
+
+static gboolean
+duplicates_shown (gpointer data)
+{
+  return desk_arrestee_duplicates_get_n_shown (duplicates (data)) > 0;
+}
+
+/* Bob's record, with Ann's name typed into it nearly right. */
+static void
+type_duplicate_name (Fixture *fixture)
+{
+  desk_arrestee_editor_set_record (fixture->editor, fixture->bob);
+  assert_row_shows (fixture, "legal_name", "Bob Sample");
+  g_assert_false (duplicates_shown (fixture));
+  focus_row (fixture, "legal_name");
+  desk_ui_key ("ctrl+a");
+  desk_ui_type ("Ann Exampel");
+  if (!desk_ui_wait_until (duplicates_shown, fixture, 5000))
+    g_error ("no “Possibly the same person” for a name one typo away");
+}
+
+static void
+test_duplicate_open (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *open;
+
+  type_duplicate_name (fixture);
+  g_free (desk_ui_screenshot ("arrestee-editor-duplicate"));
+  open = find_button (GTK_WIDGET (duplicates (fixture)), "_Open");
+  g_assert_nonnull (open);
+  desk_ui_click (open);
+  assert_row_shows (fixture, "legal_name", "Ann Example");
+  g_assert_cmpstr (desk_arrestee_editor_get_record (fixture->editor), ==, fixture->ann);
+  /* What was typed in Bob's record was kept there. */
+  assert_stored (fixture, fixture->bob, "legal_name", "Ann Exampel", 3000);
+  g_assert_false (duplicates_shown (fixture));
+}
+
+static GtkWindow *
+message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_is_up (gpointer data)
+{
+  return message_dialog () != NULL;
+}
+
+static gboolean
+dialog_is_gone (gpointer data)
+{
+  return message_dialog () == NULL;
+}
+
+static gboolean
+timeline_shows_merged (gpointer data)
+{
+  g_autoptr(GPtrArray) rows = timeline_rows (data);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (strstr (g_ptr_array_index (rows, i), "on a record merged into this one") != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_duplicate_merge (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GHashTable) merged = NULL;
+  GtkWidget *merge;
+
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "contact", "07700 900777");
+  type_duplicate_name (fixture);
+  merge = find_button (GTK_WIDGET (duplicates (fixture)), "_Merge…");
+  g_assert_nonnull (merge);
+  desk_ui_click (merge);
+  if (!desk_ui_wait_until (dialog_is_up, NULL, 5000))
+    {
+      g_free (desk_ui_screenshot ("arrestee-editor-merge-missing"));
+      g_error ("Merge… opened no question");
+    }
+  desk_ui_wait_ms (300);
+  g_free (desk_ui_screenshot ("arrestee-editor-merge-dialog"));
+  /* Enter takes the default: keep this record (Bob's, renamed). */
+  desk_ui_key ("Return");
+  g_assert_true (desk_ui_wait_until (dialog_is_gone, NULL, 5000));
+
+  assert_stored (fixture, fixture->bob, "contact", "07700 900777", 5000);
+  merged = desk_query_record (fixture->store, "arrestee", fixture->ann, NULL);
+  g_assert_nonnull (merged);
+  g_assert_cmpstr (g_hash_table_lookup (merged, "deleted"), ==, "1");
+  g_assert_cmpstr (g_hash_table_lookup (merged, "merged_into"), ==, fixture->bob);
+  /* The survivor is shown, with what it took from the other. */
+  g_assert_cmpstr (desk_arrestee_editor_get_record (fixture->editor), ==, fixture->bob);
+  assert_stored (fixture, fixture->bob, "legal_name", "Ann Exampel", 100);
+  assert_row_shows (fixture, "contact", "07700 900777");
+  g_assert_false (duplicates_shown (fixture));
+  /* The other record's history is in the survivor's timeline. */
+  g_assert_true (desk_ui_wait_until (timeline_shows_merged, fixture, 5000));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -851,6 +981,8 @@ main (int   argc,
   ADD ("save-error-keeps-text", test_save_error_keeps_text);
   ADD ("draft-survives-switch", test_draft_survives_switch);
   ADD ("rows-follow-the-record", test_rows_follow_the_record);
+  ADD ("duplicate-open", test_duplicate_open);
+  ADD ("duplicate-merge", test_duplicate_merge);
 #undef ADD
 
   status = g_test_run ();

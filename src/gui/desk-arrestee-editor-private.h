@@ -40,6 +40,8 @@ struct _DeskArresteeEditor
   char                *record_id;
   GHashTable          *record;        /* field → value, as last loaded */
   GHashTable          *drafts;        /* record id → (field → unreadable typed text) */
+  GHashTable          *unsaved;       /* record id → (field → value whose save failed) */
+  GtkWindow           *window;        /* weak: saves when it closes */
   GPtrArray           *rows;          /* DeskFieldRow */
   DeskArresteeClock   *clock;
   DeskArresteeTimeline *timeline;

@@ -82,14 +82,21 @@ record_drafts (DeskArresteeEditor *self,
 static void
 show_entry_error (DeskFieldRow *row)
 {
+  g_autofree char *message = NULL;
   g_autofree char *title = NULL;
 
   if (row->error != NULL)
-    title = g_strdup_printf (_("%s — not saved: %s"), _(row->spec->title), row->error);
+    {
+      /* Translators: why a field's text was not saved */
+      message = g_strdup_printf (_("not saved: %s"), row->error);
+      /* Translators: a field's title and what is wrong with it */
+      title = g_strdup_printf (_("%s — %s"), _(row->spec->title), message);
+    }
   if (DESK_IS_TIME_ROW (row->row))
     {
-      if (row->error != NULL)
-        desk_time_row_set_error (DESK_TIME_ROW (row->row), title + strlen (_(row->spec->title)) + 3);
+      /* A time row shows its own title with the message. */
+      if (message != NULL)
+        desk_time_row_set_error (DESK_TIME_ROW (row->row), message);
       return;
     }
   if (row->error != NULL)
@@ -134,6 +141,24 @@ _desk_arrestee_editor_show_save_error (DeskArresteeEditor *self,
       else if (row->spec->widget == DESK_ARRESTEE_WIDGET_TEXT)
         adw_preferences_group_set_description (self->groups[row->spec->group], message);
     }
+}
+
+/* Under 18 by the age band, or by a date of birth that can be read. */
+static gboolean
+is_minor (DeskArresteeEditor *self)
+{
+  DeskFieldRow *age = _desk_arrestee_editor_find_row (self, "age_band");
+  DeskFieldRow *born = _desk_arrestee_editor_find_row (self, "date_of_birth");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  int years;
+
+  if (age != NULL && age->readable &&
+      g_strcmp0 (g_ptr_array_index (age->values, adw_combo_row_get_selected (ADW_COMBO_ROW (age->row))),
+                 DESK_ARRESTEE_MINOR_BAND) == 0)
+    return TRUE;
+  return born != NULL && born->readable &&
+         desk_time_text_age (gtk_editable_get_text (GTK_EDITABLE (born->row)), now, &years) &&
+         years < 18;
 }
 
 /* What the row holds now, as it would be stored; FALSE for a time that
@@ -186,7 +211,6 @@ read_row (DeskArresteeEditor *self,
         g_auto(GStrv) stored = g_strsplit (record_value (self, "flags") ? record_value (self, "flags") : "", ",", -1);
         g_auto(GStrv) list = NULL;
         DeskFieldRow *age = _desk_arrestee_editor_find_row (self, "age_band");
-        g_autofree char *band = NULL;
         gboolean welfare = FALSE, welfare_known = TRUE;
 
         for (guint i = 0; stored[i] != NULL; i++)
@@ -196,9 +220,7 @@ read_row (DeskArresteeEditor *self,
             if (word[0] != '\0' && !g_strv_contains (computed_flags, word))
               g_strv_builder_add (words, word);
           }
-        if (age != NULL && age->readable)
-          read_row (self, age, &band);
-        if (age != NULL && age->readable ? g_strcmp0 (band, DESK_ARRESTEE_MINOR_BAND) == 0
+        if (age != NULL && age->readable ? is_minor (self)
                                          : desk_arrestee_has_flag (record_value (self, "flags"), "minor"))
           g_strv_builder_add (words, "minor");
         for (guint i = 0; i < self->rows->len; i++)
@@ -375,14 +397,10 @@ static void
 update_visibility (DeskArresteeEditor *self)
 {
   DeskFieldRow *row;
-  g_autofree char *band = NULL;
   g_autofree char *outcome = NULL;
   g_autofree char *status = NULL;
-  gboolean minor, vulnerable = FALSE, court;
+  gboolean minor = is_minor (self), vulnerable = FALSE, court;
 
-  if ((row = _desk_arrestee_editor_find_row (self, "age_band")) != NULL && row->readable)
-    read_row (self, row, &band);
-  minor = g_strcmp0 (band, DESK_ARRESTEE_MINOR_BAND) == 0;
   for (guint i = 0; i < self->rows->len; i++)
     {
       row = g_ptr_array_index (self->rows, i);
@@ -420,6 +438,51 @@ update_visibility (DeskArresteeEditor *self)
     }
 }
 
+/* Values whose save failed after their record was left: back into their
+ * rows, flagged, so the next flush tries them again. */
+static void
+restore_unsaved (DeskArresteeEditor *self)
+{
+  GHashTable *unsaved = self->record_id != NULL ? g_hash_table_lookup (self->unsaved, self->record_id) : NULL;
+  GHashTableIter iter;
+  gpointer field, value;
+
+  if (unsaved == NULL)
+    return;
+  g_hash_table_iter_init (&iter, unsaved);
+  while (g_hash_table_iter_next (&iter, &field, &value))
+    {
+      DeskFieldRow *row = _desk_arrestee_editor_find_row (self, field);
+
+      if (row == NULL || !row->writable)
+        continue;
+      switch (row->spec->widget)
+        {
+        case DESK_ARRESTEE_WIDGET_ENTRY:
+          gtk_editable_set_text (GTK_EDITABLE (row->row), value);
+          break;
+        case DESK_ARRESTEE_WIDGET_TIME:
+          desk_time_row_set_value (DESK_TIME_ROW (row->row), value);
+          break;
+        case DESK_ARRESTEE_WIDGET_TEXT:
+          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->control)), value, -1);
+          break;
+        case DESK_ARRESTEE_WIDGET_CHOICE:
+        case DESK_ARRESTEE_WIDGET_STATION:
+          select_value (row, value);
+          break;
+        case DESK_ARRESTEE_WIDGET_SWITCH:
+        case DESK_ARRESTEE_WIDGET_FLAG:
+        case DESK_ARRESTEE_WIDGET_SOLICITOR:
+        default:
+          /* Recomputed from the rows on the next edit. */
+          continue;
+        }
+      _desk_arrestee_editor_show_save_error (self, field, _("the last save failed; it is tried again when you leave the field"));
+    }
+  g_hash_table_remove (self->unsaved, self->record_id);
+}
+
 void
 _desk_arrestee_editor_fill (DeskArresteeEditor *self,
                             gboolean            everything)
@@ -441,6 +504,8 @@ _desk_arrestee_editor_fill (DeskArresteeEditor *self,
         continue;
       fill_row (self, row);
     }
+  if (everything)
+    restore_unsaved (self);
   update_visibility (self);
   self->filling = FALSE;
 }
@@ -580,7 +645,8 @@ on_focus_left_cb (GtkEventControllerFocus *controller,
 
   if (self == NULL || self->saver == NULL || self->record_id == NULL)
     return;
-  if (row->check_id != 0)
+  /* A row whose save failed is tried again too. */
+  if (row->check_id != 0 || row->error != NULL)
     {
       g_clear_handle_id (&row->check_id, g_source_remove);
       _desk_arrestee_editor_queue_field (self, row->spec->field);

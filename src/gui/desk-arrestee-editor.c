@@ -231,7 +231,8 @@ _desk_arrestee_editor_field_edited (DeskArresteeEditor *self,
   _desk_arrestee_editor_queue_field (self, field);
   /* The flags follow the age band, the welfare rows and the switches. */
   if (strcmp (field, "flags") != 0 &&
-      (strcmp (field, "age_band") == 0 || (row != NULL && row->spec->group == DESK_ARRESTEE_GROUP_WELFARE)))
+      (strcmp (field, "age_band") == 0 || strcmp (field, "date_of_birth") == 0 ||
+       (row != NULL && row->spec->group == DESK_ARRESTEE_GROUP_WELFARE)))
     _desk_arrestee_editor_queue_field (self, "flags");
   if (strcmp (field, "legal_name") == 0 || strcmp (field, "preferred_name") == 0)
     {
@@ -270,16 +271,26 @@ static void
 on_field_failed_cb (DeskArresteeEditor *self,
                     const char         *record_id,
                     const char         *field,
+                    const char         *value,
                     const char         *message,
                     DeskFieldSaver     *saver)
 {
-  /* Not the record shown any more: its words are in nobody's row now. */
-  if (g_strcmp0 (record_id, self->record_id) != 0)
+  GHashTable *unsaved;
+
+  if (g_strcmp0 (record_id, self->record_id) == 0)
     {
-      g_warning ("A field of an arrestee not shown any more could not be saved");
+      _desk_arrestee_editor_show_save_error (self, field, message);
       return;
     }
-  _desk_arrestee_editor_show_save_error (self, field, message);
+  /* Not the record shown any more: its words wait here and come back
+   * into their row (flagged, tried again) when the record does. */
+  unsaved = g_hash_table_lookup (self->unsaved, record_id);
+  if (unsaved == NULL)
+    {
+      unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_insert (self->unsaved, g_strdup (record_id), unsaved);
+    }
+  g_hash_table_insert (unsaved, g_strdup (field), g_strdup (value != NULL ? value : ""));
 }
 
 static gboolean
@@ -298,9 +309,35 @@ on_root_changed_cb (DeskArresteeEditor *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  if (self->window != NULL)
+    {
+      g_signal_handlers_disconnect_by_func (self->window, on_close_request_cb, self);
+      g_clear_weak_pointer (&self->window);
+    }
   if (GTK_IS_WINDOW (root))
-    g_signal_connect_object (root, "close-request",
-                             G_CALLBACK (on_close_request_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_set_weak_pointer (&self->window, GTK_WINDOW (root));
+      g_signal_connect_object (root, "close-request",
+                               G_CALLBACK (on_close_request_cb), self, G_CONNECT_SWAPPED);
+    }
+}
+
+/* A record opened to be worked on starts at its name. */
+static gboolean
+desk_arrestee_editor_grab_focus (GtkWidget *widget)
+{
+  DeskArresteeEditor *self = DESK_ARRESTEE_EDITOR (widget);
+  const char *const first[] = { "legal_name", "status" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (first); i++)
+    {
+      DeskFieldRow *row = _desk_arrestee_editor_find_row (self, first[i]);
+
+      if (row != NULL && row->writable && gtk_widget_get_mapped (row->row) &&
+          gtk_widget_grab_focus (row->row))
+        return TRUE;
+    }
+  return GTK_WIDGET_CLASS (desk_arrestee_editor_parent_class)->grab_focus (widget);
 }
 
 static void
@@ -329,6 +366,7 @@ desk_arrestee_editor_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->duplicates_id, g_source_remove);
+  g_clear_weak_pointer (&self->window);
   g_clear_object (&self->store);
   g_clear_object (&self->clock);
   for (guint i = 0; i < self->rows->len; i++)
@@ -349,6 +387,7 @@ desk_arrestee_editor_finalize (GObject *object)
   g_free (self->record_id);
   g_clear_pointer (&self->record, g_hash_table_unref);
   g_hash_table_unref (self->drafts);
+  g_hash_table_unref (self->unsaved);
   g_ptr_array_unref (self->rows);
 
   G_OBJECT_CLASS (desk_arrestee_editor_parent_class)->finalize (object);
@@ -395,6 +434,7 @@ desk_arrestee_editor_class_init (DeskArresteeEditorClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->unmap = desk_arrestee_editor_unmap;
+  widget_class->grab_focus = desk_arrestee_editor_grab_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-arrestee-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskArresteeEditor, stack);
@@ -417,6 +457,8 @@ desk_arrestee_editor_init (DeskArresteeEditor *self)
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify) _desk_field_row_free);
   self->drafts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_hash_table_unref);
+  self->unsaved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                         (GDestroyNotify) g_hash_table_unref);
   _desk_arrestee_editor_build_rows (self);
   _desk_arrestee_editor_setup_duplicates (self);
   self->timeline = DESK_ARRESTEE_TIMELINE (desk_arrestee_timeline_new ());

@@ -31,6 +31,7 @@ typedef struct
   DeskFieldSaver *self;
   char           *record_id;
   char           *field;
+  char           *value;
   char           *key;
 } Write;
 
@@ -40,6 +41,7 @@ write_free (Write *write)
   g_object_unref (write->self);
   g_free (write->record_id);
   g_free (write->field);
+  g_free (write->value);
   g_free (write->key);
   g_free (write);
 }
@@ -70,7 +72,7 @@ on_write_done_cb (GObject      *object,
     g_hash_table_insert (self->in_flight, g_strdup (write->key), GUINT_TO_POINTER (count - 1));
 
   if (error != NULL)
-    g_signal_emit (self, signals[FAILED], 0, write->record_id, write->field, error->message);
+    g_signal_emit (self, signals[FAILED], 0, write->record_id, write->field, write->value, error->message);
   else
     g_signal_emit (self, signals[SAVED], 0, write->record_id, write->field);
 
@@ -90,6 +92,7 @@ send_field (DeskFieldSaver *self,
   write->self = g_object_ref (self);
   write->record_id = g_strdup (self->record_id);
   write->field = g_strdup (field);
+  write->value = g_strdup (value);
   write->key = flight_key (self->record_id, field);
   count = GPOINTER_TO_UINT (g_hash_table_lookup (self->in_flight, write->key));
   g_hash_table_insert (self->in_flight, g_strdup (write->key), GUINT_TO_POINTER (count + 1));
@@ -157,13 +160,14 @@ desk_field_saver_class_init (DeskFieldSaverClass *klass)
    * DeskFieldSaver::failed:
    * @record_id: the record
    * @field: the field that was not written
+   * @value: (nullable): what was to be written, so it is not lost
    * @message: why, for the person who typed it
    */
   signals[FAILED] = g_signal_new ("failed",
                                   G_TYPE_FROM_CLASS (klass),
                                   G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL,
-                                  G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
+                                  G_TYPE_NONE, 4, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void

@@ -184,3 +184,22 @@ desk_time_text_format (const char *iso_utc,
     return g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
   return g_date_time_format (local, "%Y-%m-%d %H:%M");
 }
+
+gboolean
+desk_time_text_age (const char *date_text,
+                    GDateTime  *now,
+                    int        *years)
+{
+  g_autofree char *clean = NULL;
+  int year, month, day, now_year, now_month, now_day;
+
+  g_return_val_if_fail (now != NULL, FALSE);
+  g_return_val_if_fail (years != NULL, FALSE);
+
+  clean = g_strstrip (g_strdup (date_text != NULL ? date_text : ""));
+  if (!read_date (clean, &year, &month, &day))
+    return FALSE;
+  g_date_time_get_ymd (now, &now_year, &now_month, &now_day);
+  *years = now_year - year - ((now_month < month || (now_month == month && now_day < day)) ? 1 : 0);
+  return *years >= 0;
+}

@@ -28,6 +28,12 @@ gboolean desk_time_text_parse  (const char  *text,
  * NULL; a value that is no time comes back as it is. */
 char    *desk_time_text_format (const char  *iso_utc,
                                 GTimeZone   *tz);
+/* Age in whole years on @now's local day of someone born on @date_text
+ * ("2009-03-14" or "14/03/2009"); FALSE when it is no such date or in
+ * the future. */
+gboolean desk_time_text_age    (const char  *date_text,
+                                GDateTime   *now,
+                                int         *years);
 /* What to type, for a row's hint and its error message. */
 const char *desk_time_text_hint (void);
 

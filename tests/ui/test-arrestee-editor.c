@@ -296,6 +296,9 @@ test_typing_saves (Fixture       *fixture,
   GtkWidget *name_row;
 
   assert_row_shows (fixture, "legal_name", "Ann Example");
+  /* A record opened to work on starts at the name. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (fixture->editor)));
+  g_assert_nonnull (gtk_widget_get_focus_child (row (fixture, "legal_name")));
 
   /* Typing, then stopping: saved without leaving the field. */
   focus_row (fixture, "legal_name");
@@ -759,6 +762,38 @@ test_save_error_keeps_text (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (contact)), ==, "Contact");
 }
 
+static gboolean
+saver_idle (gpointer data)
+{
+  return desk_arrestee_editor_is_saved (DESK_ARRESTEE_EDITOR (data));
+}
+
+static void
+test_failed_save_after_switch (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  GtkWidget *contact = row (fixture, "contact");
+
+  /* The save of Ann's contact fails after the BOV has moved to Bob. */
+  desk_store_set_fault (fixture->store, DESK_STORE_FAULT_AFTER_OUTBOX);
+  focus_row (fixture, "contact");
+  desk_ui_type ("07700 900321");
+  desk_arrestee_editor_set_record (fixture->editor, fixture->bob);
+  g_assert_true (desk_ui_wait_until (saver_idle, fixture->editor, 5000));
+  assert_row_shows (fixture, "legal_name", "Bob Sample");
+  desk_store_set_fault (fixture->store, DESK_STORE_FAULT_NONE);
+  assert_stored (fixture, fixture->ann, "contact", NULL, 100);
+
+  /* Back on Ann: the words are there, flagged, and saved on leaving. */
+  desk_arrestee_editor_set_record (fixture->editor, fixture->ann);
+  assert_row_shows (fixture, "contact", "07700 900321");
+  g_assert_true (gtk_widget_has_css_class (contact, "error"));
+  focus_row (fixture, "contact");
+  desk_ui_key ("Tab");
+  assert_stored (fixture, fixture->ann, "contact", "07700 900321", 3000);
+  g_assert_false (gtk_widget_has_css_class (contact, "error"));
+}
+
 static void
 test_draft_survives_switch (Fixture       *fixture,
                             gconstpointer  data)
@@ -777,14 +812,32 @@ test_draft_survives_switch (Fixture       *fixture,
   assert_stored (fixture, fixture->ann, "release_time", NULL, 100);
 }
 
+static gboolean
+row_is_hidden (gpointer widget)
+{
+  return !gtk_widget_get_visible (widget);
+}
+
 static void
 test_rows_follow_the_record (Fixture       *fixture,
                              gconstpointer  data)
 {
   g_autofree char *flags = NULL;
 
-  /* An appropriate adult for under-18s, shown once the age says so. */
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) sixteen = g_date_time_add_years (now, -16);
+  g_autofree char *born = g_date_time_format (sixteen, "%Y-%m-%d");
+
+  /* An appropriate adult for under-18s, shown once the date of birth or
+   * the age band says so. */
   g_assert_false (gtk_widget_get_visible (row (fixture, "appropriate_adult")));
+  focus_row (fixture, "date_of_birth");
+  desk_ui_type (born);
+  g_assert_true (desk_ui_wait_until ((DeskUiCheck) gtk_widget_get_visible, row (fixture, "appropriate_adult"), 5000));
+  assert_stored (fixture, fixture->ann, "flags", "minor", 3000);
+  desk_ui_key ("ctrl+a");
+  desk_ui_key ("BackSpace");
+  g_assert_true (desk_ui_wait_until ((DeskUiCheck) row_is_hidden, row (fixture, "appropriate_adult"), 5000));
   desk_test_set_field (fixture->store, "arrestee", fixture->ann, "age_band", "under 18");
   g_assert_true (desk_ui_wait_until ((DeskUiCheck) gtk_widget_get_visible, row (fixture, "appropriate_adult"), 5000));
 
@@ -980,6 +1033,7 @@ main (int   argc,
   ADD ("roles", test_roles);
   ADD ("save-error-keeps-text", test_save_error_keeps_text);
   ADD ("draft-survives-switch", test_draft_survives_switch);
+  ADD ("failed-save-after-switch", test_failed_save_after_switch);
   ADD ("rows-follow-the-record", test_rows_follow_the_record);
   ADD ("duplicate-open", test_duplicate_open);
   ADD ("duplicate-merge", test_duplicate_merge);

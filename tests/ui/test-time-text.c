@@ -132,6 +132,24 @@ test_format (void)
   (void) utc;
 }
 
+static void
+test_age (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) now = g_date_time_new (utc, 2026, 11, 22, 14, 5, 0);
+  int years = -1;
+
+  g_assert_true (desk_time_text_age ("2008-11-22", now, &years));
+  g_assert_cmpint (years, ==, 18);
+  g_assert_true (desk_time_text_age ("2008-11-23", now, &years));
+  g_assert_cmpint (years, ==, 17);
+  g_assert_true (desk_time_text_age (" 23/11/2008 ", now, &years));
+  g_assert_cmpint (years, ==, 17);
+  g_assert_false (desk_time_text_age ("2027-01-01", now, &years));
+  g_assert_false (desk_time_text_age ("about 17", now, &years));
+  g_assert_false (desk_time_text_age ("", now, &years));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -142,6 +160,7 @@ main (int   argc,
   g_test_add_func ("/time-text/summer-and-clock-change", test_summer_and_clock_change);
   g_test_add_func ("/time-text/empty-clears", test_empty_clears);
   g_test_add_func ("/time-text/format", test_format);
+  g_test_add_func ("/time-text/age", test_age);
 
   return g_test_run ();
 }

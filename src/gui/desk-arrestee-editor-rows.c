@@ -19,6 +19,9 @@ enum {
   SOLICITOR_NAMED,
 };
 
+/* Times that lie ahead when they are typed: no Now button. */
+static const char *const future_times[] = { "extension_until", "warrant_until", "court_date", NULL };
+
 /* Flags the editor works out from the form; any others are kept. */
 static const char *const computed_flags[] = { "minor", "welfare", "vulnerable", "press", NULL };
 
@@ -708,6 +711,7 @@ build_row (DeskArresteeEditor          *self,
     {
     case DESK_ARRESTEE_WIDGET_TIME:
       row->row = desk_time_row_new (title);
+      desk_time_row_set_show_now (DESK_TIME_ROW (row->row), !g_strv_contains (future_times, spec->field));
       g_signal_connect (row->row, "changed", G_CALLBACK (on_time_changed_cb), row);
       g_signal_connect (row->row, "committed", G_CALLBACK (on_time_committed_cb), row);
       break;

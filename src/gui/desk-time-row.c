@@ -13,6 +13,7 @@ struct _DeskTimeRow
 
   char        *title;      /* the row's own title, shown again once the error is fixed */
   gboolean     has_error;
+  gboolean     show_now;
   GtkWidget   *now_button;
 };
 
@@ -63,7 +64,7 @@ on_now_clicked_cb (DeskTimeRow *self,
 static void
 on_editable_changed_cb (DeskTimeRow *self)
 {
-  gtk_widget_set_visible (self->now_button, gtk_editable_get_editable (GTK_EDITABLE (self)));
+  gtk_widget_set_visible (self->now_button, self->show_now && gtk_editable_get_editable (GTK_EDITABLE (self)));
 }
 
 static void
@@ -104,6 +105,7 @@ desk_time_row_class_init (DeskTimeRowClass *klass)
 static void
 desk_time_row_init (DeskTimeRow *self)
 {
+  self->show_now = TRUE;
   self->now_button = gtk_button_new_with_label (_("Now"));
   gtk_widget_set_valign (self->now_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->now_button, "flat");
@@ -178,4 +180,14 @@ desk_time_row_has_error (DeskTimeRow *self)
   g_return_val_if_fail (DESK_IS_TIME_ROW (self), FALSE);
 
   return self->has_error;
+}
+
+void
+desk_time_row_set_show_now (DeskTimeRow *self,
+                            gboolean     show_now)
+{
+  g_return_if_fail (DESK_IS_TIME_ROW (self));
+
+  self->show_now = show_now;
+  on_editable_changed_cb (self);
 }

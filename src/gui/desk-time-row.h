@@ -22,5 +22,8 @@ gboolean    desk_time_row_read       (DeskTimeRow *self,
 void        desk_time_row_set_error  (DeskTimeRow *self,
                                       const char  *message);
 gboolean    desk_time_row_has_error  (DeskTimeRow *self);
+/* Limits and court dates lie ahead: no Now for them. */
+void        desk_time_row_set_show_now (DeskTimeRow *self,
+                                        gboolean     show_now);
 
 G_END_DECLS

@@ -293,7 +293,10 @@ test_typing_saves (Fixture       *fixture,
 {
   g_autofree char *shot = desk_ui_screenshot ("arrestee-editor");
   g_autofree char *at_1405 = today_at_utc (14, 5);
+  g_autoptr(GDateTime) today = g_date_time_new_now_local ();
+  g_autofree char *shown_1405 = g_date_time_format (today, "%Y-%m-%d 14:05");
   GtkWidget *name_row;
+  GtkWidget *notes;
 
   assert_row_shows (fixture, "legal_name", "Ann Example");
   /* A record opened to work on starts at the name. */
@@ -315,6 +318,17 @@ test_typing_saves (Fixture       *fixture,
   desk_ui_type ("14:05");
   desk_ui_key ("Tab");
   assert_stored (fixture, fixture->ann, "arrest_time", at_1405, 3000);
+  assert_row_shows (fixture, "arrest_time", shown_1405);
+
+  /* Notes take several lines. */
+  notes = gtk_widget_get_first_child (row (fixture, "notes"));
+  g_assert_true (GTK_IS_TEXT_VIEW (notes));
+  gtk_widget_grab_focus (notes);
+  desk_ui_wait_ms (200);
+  desk_ui_type ("Asked for a vegan meal.");
+  desk_ui_key ("Return");
+  desk_ui_type ("Mum informed.");
+  assert_stored (fixture, fixture->ann, "notes", "Asked for a vegan meal.\nMum informed.", 3000);
 }
 
 static void
@@ -987,6 +1001,34 @@ test_duplicate_merge (Fixture       *fixture,
   g_assert_true (desk_ui_wait_until (timeline_shows_merged, fixture, 5000));
 }
 
+/* Screenshots of the whole form, a screen at a time, for a person to
+ * look at; every field row is drawn with room for its title. */
+static void
+test_whole_form (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  const char *const tops[] = { "status", "arrest_time", "station_id", "appropriate_adult", "medication", "release_time" };
+
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "age_band", "under 18");
+  desk_test_set_field (fixture->store, "arrestee", fixture->ann, "outcome", "bail");
+  assert_row_shows (fixture, "legal_name", "Ann Example");
+  g_assert_true (desk_ui_wait_until ((DeskUiCheck) gtk_widget_get_visible, row (fixture, "bail_conditions"), 5000));
+  /* Limits lie ahead: no Now for them. */
+  g_assert_true (widget_is_drawn (find_button (row (fixture, "arrival_time"), "Now")));
+  g_assert_false (widget_is_drawn (find_button (row (fixture, "warrant_until"), "Now")));
+  for (guint i = 0; i < G_N_ELEMENTS (tops); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("arrestee-editor-form-%u", i + 1);
+      GtkWidget *top = row (fixture, tops[i]);
+
+      g_assert_true (widget_is_drawn (top));
+      g_assert_cmpint (gtk_widget_get_height (top), <, 120);
+      g_assert_cmpint (gtk_widget_get_height (top), >=, 40);
+      scroll_to (top);
+      g_free (desk_ui_screenshot (name));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1035,6 +1077,7 @@ main (int   argc,
   ADD ("draft-survives-switch", test_draft_survives_switch);
   ADD ("failed-save-after-switch", test_failed_save_after_switch);
   ADD ("rows-follow-the-record", test_rows_follow_the_record);
+  ADD ("whole-form", test_whole_form);
   ADD ("duplicate-open", test_duplicate_open);
   ADD ("duplicate-merge", test_duplicate_merge);
 #undef ADD

@@ -753,6 +753,62 @@ test_init_twice (Fixture       *fixture,
   g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "arrestee")), ==, 10);
 }
 
+/* import arrestees: the records arrive with a new station, a bad file is
+ * one line on stderr naming the line and the column, and imports nothing. */
+static void
+test_import_arrestees (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (fixture->dir, "good.csv", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.csv", NULL);
+  g_autoptr(Run) imported = NULL;
+  g_autoptr(Run) refused = NULL;
+  g_autoptr(Run) no_action = NULL;
+  g_autoptr(Run) usage = NULL;
+  g_autoptr(Run) stats = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_demo (fixture->database, fixture->key_file, "20", "7");
+  g_assert_true (g_file_set_contents (good,
+                                      "\xef\xbb\xbfname,Station,arrest time,notes\r\n"
+                                      "Ada Import,Import Test Station,2026-11-22T10:00:00Z,\"a, b\r\nc\"\r\n"
+                                      "Bo Import,import test station,,\r\n"
+                                      "Cy Import,,,\r\n",
+                                      -1, &error));
+  g_assert_true (g_file_set_contents (bad, "name,arrest_time\nDi Import,2026-11-22 10:00\nEd Secret,soon\n",
+                                      -1, &error));
+
+  imported = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                      "import", "arrestees", good, NULL);
+  assert_success (imported);
+  g_assert_true (g_str_has_prefix (imported->out, "Imported 3 arrestees into “"));
+  g_assert_nonnull (strstr (imported->out, "Made 1 new station: Import Test Station."));
+
+  refused = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                     "import", "arrestees", bad, NULL);
+  assert_one_line_failure (refused);
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_nonnull (strstr (refused->err, "Line 3, column “arrest_time”"));
+  g_assert_null (strstr (refused->err, "Ed Secret"));
+  g_assert_null (strstr (refused->err, "soon"));
+
+  no_action = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                       "import", "arrestees", good, "--action", "no-such-action", NULL);
+  assert_one_line_failure (no_action);
+  g_assert_nonnull (strstr (no_action->err, "no-such-action"));
+
+  usage = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                   "import", good, NULL);
+  assert_one_line_failure (usage);
+  g_assert_cmpint (usage->status, ==, 2);
+
+  stats = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file, "stats", NULL);
+  assert_success (stats);
+  counts = parse_stats (stats->out);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "arrestee")), ==, 20 + 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -771,6 +827,7 @@ main (int    argc,
   g_test_add ("/cli/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
   g_test_add ("/cli/init-twice", Fixture, NULL, fixture_set_up, test_init_twice, fixture_tear_down);
   g_test_add ("/cli/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
+  g_test_add ("/cli/import/arrestees", Fixture, NULL, fixture_set_up, test_import_arrestees, fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/bad-input/%s", bad_inputs[i].name);

@@ -377,6 +377,15 @@ row_has_focus (DeskFieldRow *row)
 
 /* Rows the BOV is typing in, or whose words are not written yet, keep
  * what they show; the rest follow the store. */
+/* "Named solicitor" chosen, the name not typed yet: nothing to store. */
+static gboolean
+awaits_solicitor_name (DeskFieldRow *row)
+{
+  return row->spec->widget == DESK_ARRESTEE_WIDGET_SOLICITOR &&
+         adw_combo_row_get_selected (ADW_COMBO_ROW (row->row)) == SOLICITOR_NAMED &&
+         gtk_editable_get_text (GTK_EDITABLE (row->control))[0] == '\0';
+}
+
 static gboolean
 row_is_busy (DeskArresteeEditor *self,
              DeskFieldRow       *row)
@@ -384,6 +393,7 @@ row_is_busy (DeskArresteeEditor *self,
   GHashTable *drafts = record_drafts (self, FALSE);
 
   return row->check_id != 0 ||
+         awaits_solicitor_name (row) ||
          row->error != NULL ||
          desk_field_saver_is_busy (self->saver, row->spec->field) ||
          (drafts != NULL && g_hash_table_contains (drafts, row->spec->field)) ||
@@ -560,7 +570,7 @@ _desk_arrestee_editor_queue_field (DeskArresteeEditor *self,
   g_autofree char *value = NULL;
   GHashTable *drafts;
 
-  if (row == NULL || !row->writable)
+  if (row == NULL || !row->writable || awaits_solicitor_name (row))
     return TRUE;
   drafts = record_drafts (self, FALSE);
   if (!read_row (self, row, &value))

@@ -340,6 +340,18 @@ desk_arrestee_editor_grab_focus (GtkWidget *widget)
   return GTK_WIDGET_CLASS (desk_arrestee_editor_parent_class)->grab_focus (widget);
 }
 
+/* Tabbing into the record (the page does on opening it) lands on the name
+ * too, past the status and clock above it. */
+static gboolean
+desk_arrestee_editor_focus (GtkWidget        *widget,
+                            GtkDirectionType  direction)
+{
+  if (direction == GTK_DIR_TAB_FORWARD && gtk_widget_get_focus_child (widget) == NULL &&
+      desk_arrestee_editor_grab_focus (widget))
+    return TRUE;
+  return GTK_WIDGET_CLASS (desk_arrestee_editor_parent_class)->focus (widget, direction);
+}
+
 static void
 desk_arrestee_editor_unmap (GtkWidget *widget)
 {
@@ -435,6 +447,7 @@ desk_arrestee_editor_class_init (DeskArresteeEditorClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->unmap = desk_arrestee_editor_unmap;
   widget_class->grab_focus = desk_arrestee_editor_grab_focus;
+  widget_class->focus = desk_arrestee_editor_focus;
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-arrestee-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskArresteeEditor, stack);

@@ -16,7 +16,7 @@ desk_time_text_hint (void)
   return _("type 14:05, yesterday 23:10, 2026-11-22 14:05 or now");
 }
 
-/* "14:05" or "14:05:30" (the whole of @text). */
+/* "14:05", "14:05:30" or "14.05" (the whole of @text). */
 static gboolean
 read_clock (const char *text,
             int        *hour,
@@ -29,7 +29,10 @@ read_clock (const char *text,
   *seconds = 0;
   if (sscanf (text, "%2d:%2d:%2d%n", &h, &m, &s, &used) == 3 && text[used] == '\0')
     *seconds = s;
-  else if (!(sscanf (text, "%2d:%2d%n", &h, &m, &used) == 2 && text[used] == '\0'))
+  else if (!(sscanf (text, "%2d:%2d%n", &h, &m, &used) == 2 && text[used] == '\0') &&
+           /* "14.05", as many write it */
+           !(sscanf (text, "%2d.%2d%n", &h, &m, &used) == 2 && text[used] == '\0' &&
+             strlen (strchr (text, '.')) == 3))
     return FALSE;
   if (!g_ascii_isdigit (text[0]) || h > 23 || m > 59 || s > 59 || h < 0 || m < 0 || s < 0)
     return FALSE;

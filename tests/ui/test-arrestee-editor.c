@@ -299,7 +299,12 @@ test_typing_saves (Fixture       *fixture,
   GtkWidget *notes;
 
   assert_row_shows (fixture, "legal_name", "Ann Example");
-  /* A record opened to work on starts at the name. */
+  /* A record opened to work on starts at the name, by grab_focus or by
+   * the first Tab into it. */
+  gtk_window_set_focus (fixture->window, NULL);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (fixture->editor), GTK_DIR_TAB_FORWARD));
+  g_assert_nonnull (gtk_widget_get_focus_child (row (fixture, "legal_name")));
+  gtk_window_set_focus (fixture->window, NULL);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (fixture->editor)));
   g_assert_nonnull (gtk_widget_get_focus_child (row (fixture, "legal_name")));
 

@@ -8,6 +8,7 @@
 #include "desk-field-value.h"
 #include "desk-import-private.h"
 #include "desk-query.h"
+#include "desk-sync-account.h"
 
 /* Progress is told every so many records: often enough for a progress bar,
  * rarely enough to cost nothing. */
@@ -26,6 +27,8 @@ typedef struct
   GPtrArray              *created;       /* names of the new stations */
   guint                   n_arrestees;
   guint                   n_local_times;
+  gboolean                may_add_stations;
+  DeskRole                role;
   DeskImportProgressFunc  progress;
   gpointer                progress_data;
   DeskImportProgress      state;
@@ -107,6 +110,31 @@ resolve_action (Import      *import,
   return TRUE;
 }
 
+/* DESIGN.md "Roles": the server refuses what the desk's role may not do;
+ * better said now, line by line, than as a pile of refused changes. A desk
+ * working on its own has no role and may do everything. */
+static gboolean
+check_role (Import  *import,
+            GError **error)
+{
+  g_autoptr(DeskSyncAccount) account = desk_sync_account_load (import->store);
+
+  import->may_add_stations = TRUE;
+  if (account == NULL || !account->has_role)
+    return TRUE;
+
+  if (!desk_role_can_write (account->role, "arrestee", NULL))
+    {
+      g_set_error (error, DESK_IMPORT_ERROR, DESK_IMPORT_ERROR_NOT_ALLOWED,
+                   _("This desk works as a %s, who may not add arrestees, so nothing was imported; a Back Office volunteer or coordinator can import the file"),
+                   desk_role_to_string (account->role));
+      return FALSE;
+    }
+  import->may_add_stations = desk_role_can_write (account->role, "station", NULL);
+  import->role = account->role;
+  return TRUE;
+}
+
 static gboolean
 load_stations (Import  *import,
                GError **error)
@@ -135,10 +163,14 @@ load_stations (Import  *import,
   return TRUE;
 }
 
-/* The id of the live station called @name, made in this import if need be. */
+/* The id of the live station called @name, made in this import if need be
+ * (and if the role may), or NULL. */
 static const char *
-station_id (Import     *import,
-            const char *name)
+station_id (Import            *import,
+            const char        *name,
+            DeskImportColumn  *column,
+            guint              line,
+            GError           **error)
 {
   g_autofree char *folded = fold_name (name);
   const char *id = g_hash_table_lookup (import->stations, folded);
@@ -146,6 +178,13 @@ station_id (Import     *import,
 
   if (id != NULL)
     return id;
+  if (!import->may_add_stations)
+    {
+      g_set_error (error, DESK_IMPORT_ERROR, DESK_IMPORT_ERROR_NOT_ALLOWED,
+                   _("Line %u, column “%s”: the action has no station of this name, and a %s may not add one; check the spelling, ask a station support coordinator to add the station, or leave the cell empty"),
+                   line, column->heading, desk_role_to_string (import->role));
+      return NULL;
+    }
 
   change = desk_change_new_create ("station", import->action_id);
   desk_change_set (change, "name", name);
@@ -180,7 +219,11 @@ set_value (Import            *import,
 
   if (column->field == NULL)
     {
-      desk_change_set (change, "station_id", station_id (import, value));
+      const char *id = station_id (import, value, column, line, error);
+
+      if (id == NULL)
+        return FALSE;
+      desk_change_set (change, "station_id", id);
       return TRUE;
     }
 
@@ -440,6 +483,7 @@ desk_import_arrestees (DeskStore               *store,
   reader = desk_csv_reader_new (stream);
 
   if (resolve_action (&import, action_id, error) &&
+      check_role (&import, error) &&
       load_stations (&import, error) &&
       read_file (&import, reader, cancellable, error) &&
       write_changes (&import, cancellable, error))

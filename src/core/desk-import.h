@@ -21,6 +21,7 @@ typedef enum
   DESK_IMPORT_ERROR_HEADER,    /* unknown, repeated or unnamed columns; no name column */
   DESK_IMPORT_ERROR_VALUE,     /* a line with a missing or bad value */
   DESK_IMPORT_ERROR_NO_ACTION, /* no mass action to import into */
+  DESK_IMPORT_ERROR_NOT_ALLOWED, /* the desk's role may not add arrestees, or a new station */
 } DeskImportError;
 
 typedef struct
@@ -51,7 +52,8 @@ void              desk_import_result_free      (DeskImportResult *result);
 char             *desk_import_result_describe  (const DeskImportResult *result);
 
 /* Imports into @action_id, or when NULL into the only or most recently
- * made action. @total_bytes (0: unknown) is for progress only; @progress
+ * made action. A desk that syncs as a role that may not add arrestees (or
+ * stations, for a station the action does not have) imports nothing. @total_bytes (0: unknown) is for progress only; @progress
  * is called on this thread. Cancelling works until the write begins. */
 DeskImportResult *desk_import_arrestees        (DeskStore               *store,
                                                 GInputStream            *stream,

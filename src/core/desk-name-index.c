@@ -177,6 +177,28 @@ run_on_token (DeskStore   *store,
   return TRUE;
 }
 
+/* Does a query on one token find a row? */
+static gboolean
+token_has_row (DeskStore   *store,
+               const char  *sql,
+               const char  *token,
+               gboolean    *found,
+               GError     **error)
+{
+  sqlite3_stmt *stmt = desk_store_prepare (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, token, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  *found = rc == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return desk_store_set_sqlite_error (store, error, "name index");
+  return TRUE;
+}
+
 static gboolean
 remove_posting (DeskStore     *store,
                 const char    *action,
@@ -196,12 +218,9 @@ remove_posting (DeskStore     *store,
 
   /* A token nobody holds any more leaves the vocabulary: names are personal
    * data, and a purge must take them all. */
-  stmt = desk_store_prepare (store, "SELECT 1 FROM name_posting WHERE token = ? LIMIT 1", error);
-  if (stmt == NULL)
+  if (!token_has_row (store, "SELECT 1 FROM name_posting WHERE token = ? LIMIT 1", posting->token,
+                      &used, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, posting->token, -1, SQLITE_STATIC);
-  used = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
   if (used)
     return TRUE;
 
@@ -223,9 +242,16 @@ add_posting (DeskStore     *store,
              const Posting *posting,
              GError       **error)
 {
-  /* A new token takes rowid max + 1: above every token a reader has seen. */
-  return run_on_token (store, "INSERT OR IGNORE INTO name_token (token) VALUES (?)",
-                       posting->token, NULL, error) &&
+  gboolean known;
+
+  /* Most tokens are in the vocabulary already: a look-up is cheaper than an
+   * insert that the unique index turns down. A new token takes rowid
+   * max + 1: above every token a reader has seen. */
+  if (!token_has_row (store, "SELECT 1 FROM name_token WHERE token = ?", posting->token, &known, error))
+    return FALSE;
+
+  return (known || run_on_token (store, "INSERT INTO name_token (token) VALUES (?)",
+                                 posting->token, NULL, error)) &&
          run_on_posting (store,
                          "INSERT OR IGNORE INTO name_posting (token, action, arrestee_id, slot) "
                          "VALUES (?, ?, ?, ?)",

@@ -98,6 +98,15 @@ append_folded (GString  *out,
     g_string_append_unichar (out, g_unichar_tolower (c));
 }
 
+static gboolean
+is_ascii (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if ((guchar) *p >= 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 /* Splits decomposed text into words; returns FALSE for invalid UTF-8. */
 static gboolean
 split_words (const char *text,
@@ -109,7 +118,9 @@ split_words (const char *text,
 
   if (!g_utf8_validate (text, -1, NULL))
     return FALSE;
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
+  /* Plain ASCII decomposes to itself; most names are, and the write path
+   * folds every name it stores. */
+  decomposed = is_ascii (text) ? g_strdup (text) : g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
   if (decomposed == NULL)
     return FALSE;
 

@@ -14,6 +14,8 @@ struct _DeskStoreReload
   DeskStoreReloadDone  done;
   gulong               changed_id;
   char                *table;       /* NULL: every table */
+  guint                delay_ms;
+  guint                delay_id;
   gboolean             loading;
   gboolean             again;       /* the store changed during a load */
 };
@@ -46,6 +48,16 @@ on_loaded_cb (GObject      *source,
     }
 }
 
+static gboolean
+on_delay_done_cb (gpointer user_data)
+{
+  DeskStoreReload *self = user_data;
+
+  self->delay_id = 0;
+  desk_store_reload_run (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_changed_cb (DeskStore  *store,
                      const char *table,
@@ -53,8 +65,12 @@ on_store_changed_cb (DeskStore  *store,
 {
   DeskStoreReload *self = user_data;
 
-  if (self->table == NULL || g_strcmp0 (self->table, table) == 0)
+  if (self->table != NULL && g_strcmp0 (self->table, table) != 0)
+    return;
+  if (self->delay_ms == 0)
     desk_store_reload_run (self);
+  else if (self->delay_id == 0)
+    self->delay_id = g_timeout_add (self->delay_ms, on_delay_done_cb, self);
 }
 
 DeskStoreReload *
@@ -98,10 +114,18 @@ desk_store_reload_watch_table (DeskStoreReload *self,
 }
 
 void
+desk_store_reload_set_delay (DeskStoreReload *self,
+                             guint            ms)
+{
+  self->delay_ms = ms;
+}
+
+void
 desk_store_reload_free (DeskStoreReload *self)
 {
   if (self == NULL)
     return;
+  g_clear_handle_id (&self->delay_id, g_source_remove);
   g_free (self->table);
   g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->changed_id, self->store);

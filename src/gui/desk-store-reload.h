@@ -25,6 +25,10 @@ void             desk_store_reload_run  (DeskStoreReload     *self);
  * worth redoing for every call logged). */
 void             desk_store_reload_watch_table (DeskStoreReload *self,
                                                 const char      *table);
+/* Waits @ms after a change before rerunning, so a burst of changes (a
+ * pull, an import) costs one read. */
+void             desk_store_reload_set_delay   (DeskStoreReload *self,
+                                                guint            ms);
 void             desk_store_reload_free (DeskStoreReload     *self);
 
 G_END_DECLS

@@ -53,4 +53,6 @@ desk_window_set_role (DeskWindow     *self,
   may_create = role == NULL || desk_role_can_write (*role, "action", NULL);
   g_object_set_data (G_OBJECT (self), NO_NEW_ACTION, GINT_TO_POINTER (!may_create));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action", self->store != NULL && may_create);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-arrestees",
+                                 role == NULL || desk_role_can_write (*role, "arrestee", NULL));
 }

@@ -762,6 +762,7 @@ test_import_arrestees (Fixture       *fixture,
   g_autofree char *good = g_build_filename (fixture->dir, "good.csv", NULL);
   g_autofree char *bad = g_build_filename (fixture->dir, "bad.csv", NULL);
   g_autoptr(Run) imported = NULL;
+  g_autoptr(Run) found = NULL;
   g_autoptr(Run) refused = NULL;
   g_autoptr(Run) no_action = NULL;
   g_autoptr(Run) usage = NULL;
@@ -784,6 +785,11 @@ test_import_arrestees (Fixture       *fixture,
   assert_success (imported);
   g_assert_true (g_str_has_prefix (imported->out, "Imported 3 arrestees into “"));
   g_assert_nonnull (strstr (imported->out, "Made 1 new station: Import Test Station."));
+  /* Through the one write path, so the name search knows them at once. */
+  found = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                   "search", "Bo Imprt", "--limit", "1", NULL);
+  assert_success (found);
+  g_assert_nonnull (strstr (found->out, "Bo Import"));
 
   refused = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
                      "import", "arrestees", bad, NULL);

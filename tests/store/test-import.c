@@ -5,6 +5,7 @@
 #include "desk-csv.h"
 #include "desk-import.h"
 #include "desk-query.h"
+#include "desk-sync-account.h"
 #include "desk-test-util.h"
 
 /* The arrestee import into a real SQLCipher store: what a spreadsheet
@@ -230,6 +231,62 @@ test_station_by_name (void)
   g_assert_cmpstr (((DeskRow *) g_hash_table_lookup (people, "Cy"))->values[1], ==, brixton);
   g_assert_cmpstr (((DeskRow *) g_hash_table_lookup (people, "Di"))->values[1], ==, brixton);
   g_assert_null (((DeskRow *) g_hash_table_lookup (people, "Ed"))->values[1]);
+}
+
+static void
+sync_as (DeskStore *store,
+         DeskRole   role)
+{
+  DeskSyncAccount account = { (char *) "https://backoffice.invalid", (char *) "someone", role, TRUE, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (desk_sync_account_save (store, &account, &error));
+  g_assert_no_error (error);
+}
+
+/* What the desk's role may not add is refused here, not later by the server. */
+static void
+test_roles (void)
+{
+  g_autoptr(DeskStore) store = desk_test_new_store ("roles.db", NULL);
+  g_autofree char *action = add_action (store, "Roles");
+  g_autofree char *north = add_station (store, action, "North");
+  g_autoptr(DeskImportResult) known = NULL;
+  g_autoptr(DeskImportResult) unknown = NULL;
+  g_autoptr(DeskImportResult) pssc = NULL;
+  g_autoptr(DeskImportResult) coordinator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A BOV adds arrestees at stations the action has, but no new station. */
+  sync_as (store, DESK_ROLE_BOV);
+  known = import_text (store, "name,station\nAda,north\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (known->n_arrestees, ==, 1);
+  unknown = import_text (store, "name,station\nBo,North\nCy,Southbank\n", NULL, &error);
+  g_assert_null (unknown);
+  g_assert_error (error, DESK_IMPORT_ERROR, DESK_IMPORT_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (error->message, "Line 3, column “station”"));
+  g_assert_nonnull (strstr (error->message, "a bov may not add one"));
+  g_assert_null (strstr (error->message, "Southbank"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (store, "arrestee"), ==, 1);
+  g_assert_cmpint (count (store, "station"), ==, 1);
+
+  /* A PSSC adds no arrestees at all. */
+  sync_as (store, DESK_ROLE_PSSC);
+  pssc = import_text (store, "name,station\nDi,North\n", NULL, &error);
+  g_assert_null (pssc);
+  g_assert_error (error, DESK_IMPORT_ERROR, DESK_IMPORT_ERROR_NOT_ALLOWED);
+  g_assert_nonnull (strstr (error->message, "pssc"));
+  g_clear_error (&error);
+  g_assert_cmpint (count (store, "arrestee"), ==, 1);
+
+  /* A coordinator may add the station too. */
+  sync_as (store, DESK_ROLE_COORDINATOR);
+  coordinator = import_text (store, "name,station\nBo,North\nCy,Southbank\n", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstrv (coordinator->stations_created, ((const char *[]) { "Southbank", NULL }));
+  g_assert_cmpint (count (store, "arrestee"), ==, 3);
 }
 
 static void
@@ -593,6 +650,7 @@ main (int   argc,
   g_test_add_func ("/import/unknown-columns", test_unknown_columns);
   g_test_add_func ("/import/bad-lines", test_bad_lines);
   g_test_add_func ("/import/station-by-name", test_station_by_name);
+  g_test_add_func ("/import/roles", test_roles);
   g_test_add_func ("/import/history-and-outbox", test_history_and_outbox);
   g_test_add_func ("/import/times", test_times);
   g_test_add_func ("/import/which-action", test_which_action);

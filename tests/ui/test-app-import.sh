@@ -235,6 +235,8 @@ done
 kill -0 "$WRITER_PID" 2>/dev/null && fail "Escape did not stop the import: it still reads the pipe 10 s later"
 WRITER_PID=
 shot cancelled
+# Stopped by the cancel, not by an error in what it read.
+xdotool search --onlyvisible --name '^Import Failed$' >/dev/null 2>&1 && fail "the import from the pipe failed instead of being cancelled"
 xdotool search --onlyvisible --name '^Importing Arrestees$' >/dev/null 2>&1 && fail "the progress dialog stayed after the import was cancelled"
 [ "$(count_of arrestee)" -eq $((N_DEMO + 3)) ] || fail "the cancelled import wrote arrestees"
 [ "$(head -n 1 "$STATUS")" = "arrestees $((N_DEMO + 3))" ] || fail "after the cancel the Arrestees page lists '$(head -n 1 "$STATUS")'"

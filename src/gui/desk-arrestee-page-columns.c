@@ -106,6 +106,8 @@ _desk_arrestee_page_apply_sort (DeskArresteePage *self)
   ordering = gtk_sorter_compare (sorter, self->probe[0], self->probe[1]);
   if (self->probe_key == NULL)
     return;
+  /* A header clicked during a search: that order, once it ends. */
+  g_clear_pointer (&self->hidden_sort, g_free);
 
   order_by = ordering == GTK_ORDERING_SMALLER ? g_strdup (self->probe_key)
                                               : g_strconcat ("-", self->probe_key, NULL);
@@ -186,6 +188,34 @@ _desk_arrestee_page_focus_selected_row (DeskArresteePage *self)
         return gtk_widget_grab_focus (row);
     }
   return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
+}
+
+/* Ranked matches come best first: no column header may claim to order
+ * them. The list's order stays, to come back when the search ends. */
+void
+_desk_arrestee_page_hide_sort (DeskArresteePage *self)
+{
+  if (self->hidden_sort != NULL || self->list == NULL || desk_record_list_get_order (self->list) == NULL)
+    return;
+
+  gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+  self->hidden_sort = g_strdup (desk_record_list_get_order (self->list));
+}
+
+void
+_desk_arrestee_page_show_sort (DeskArresteePage *self)
+{
+  g_autofree char *order = g_steal_pointer (&self->hidden_sort);
+  const char *key;
+
+  if (order == NULL)
+    return;
+
+  key = order[0] == '-' ? order + 1 : order;
+  for (guint i = 0; i < G_N_ELEMENTS (column_specs); i++)
+    if (g_strcmp0 (column_specs[i].sort_key, key) == 0)
+      gtk_column_view_sort_by_column (self->column_view, self->columns[i],
+                                      order[0] == '-' ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
 }
 
 void

@@ -53,6 +53,7 @@ struct _DeskArresteePage
   GCancellable        *search_cancellable;
   char                *select_when_loaded;
   char                *search_text;    /* what the rows show the matches of */
+  char                *hidden_sort;    /* the list's order, while a search hides it */
   guint                tick_id;
   guint                n_items;
   gboolean             activated;
@@ -74,6 +75,9 @@ void         _desk_arrestee_page_select_row      (DeskArresteePage *self,
 void         _desk_arrestee_page_build_columns   (DeskArresteePage *self);
 /* The list in the order the column headers say. */
 void         _desk_arrestee_page_apply_sort      (DeskArresteePage *self);
+/* No header sorts while ranked matches show; back when the search ends. */
+void         _desk_arrestee_page_hide_sort       (DeskArresteePage *self);
+void         _desk_arrestee_page_show_sort       (DeskArresteePage *self);
 /* Custody times again, now and each minute. */
 void         _desk_arrestee_page_start_clock     (DeskArresteePage *self);
 void         _desk_arrestee_page_refresh_cells   (DeskArresteePage *self);

@@ -81,6 +81,7 @@ on_search_done_cb (GObject      *source,
   ids = g_strv_builder_end (builder);
 
   self->scroll_to_top = TRUE;
+  _desk_arrestee_page_hide_sort (self);
   if (self->list != NULL)
     desk_record_list_set_ids (self->list, (const char *const *) ids);
   _desk_arrestee_page_refresh_cells (self);
@@ -104,6 +105,7 @@ start_search (DeskArresteePage *self)
     {
       g_hash_table_remove_all (self->reasons);
       self->scroll_to_top = TRUE;
+      _desk_arrestee_page_show_sort (self);
       if (self->list != NULL)
         desk_record_list_set_ids (self->list, NULL);
       _desk_arrestee_page_refresh_cells (self);

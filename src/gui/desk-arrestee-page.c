@@ -364,6 +364,7 @@ desk_arrestee_page_finalize (GObject *object)
   g_free (self->action_id);
   g_free (self->select_when_loaded);
   g_free (self->search_text);
+  g_free (self->hidden_sort);
   g_hash_table_unref (self->reasons);
   g_ptr_array_unref (self->cells);
   g_object_unref (self->names);

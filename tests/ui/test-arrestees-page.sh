@@ -9,7 +9,10 @@
 #     with the intended person first,
 #   - Enter opens that record in the editor, Escape comes back to the list
 #     with the row still selected,
-#   - Ctrl+Q quits cleanly, with no critical warnings.
+#   - Ctrl+Q quits cleanly, with no critical warnings;
+# then, over a small database of its own (the big one is kept as made),
+#   - Ctrl+N records a new arrestee and opens it, and it is listed and
+#     selected (it has no name yet: first by name) when Escape comes back.
 #
 # Usage: test-arrestees-page.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR
 # The database is made once with arrestdesk-ctl demo (about 90 s) and kept
@@ -78,6 +81,12 @@ DB="$CACHE/records.db"
 KEY="$CACHE/records.key"
 STATUS="$TMP/status"
 ctl () { "$CTL" --database "$DB" --key-file "$KEY" "$@"; }
+
+ctl_small_count ()
+{
+  "$CTL" --database "$SMALL" --key-file "$SMALL_KEY" stats 2>/dev/null \
+    | awk '$1 == "arrestee" && $2 ~ /^[0-9]+$/ { print $2 }'
+}
 
 count_arrestees ()
 {
@@ -219,6 +228,41 @@ if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
   fail "arrestdesk logged critical warnings"
 fi
 
+log "a new arrestee with Ctrl+N, over 20 demo arrestees"
+SMALL="$TMP/small.db"
+SMALL_KEY="$TMP/small.key"
+{ "$CTL" keygen "$SMALL_KEY" && "$CTL" --database "$SMALL" --key-file "$SMALL_KEY" init &&
+  "$CTL" --database "$SMALL" --key-file "$SMALL_KEY" demo --arrestees 20 --seed 3; } >>"$TMP/ctl.log" 2>&1 \
+  || { cat "$TMP/ctl.log" >&2; fail "making the small database failed"; }
+rm -f "$STATUS"
+ARRESTDESK_TEST_STATUS_FILE="$STATUS" \
+  "$APP" --database "$SMALL" --key-file "$SMALL_KEY" --volunteer Tester >>"$TMP/app.log" 2>&1 &
+APP_PID=$!
+WID=$(timeout 60 xdotool search --sync --onlyvisible --pid "$APP_PID" 2>/dev/null | head -n 1)
+[ -n "$WID" ] || fail "no arrestdesk window appeared within 60 s"
+status=$(wait_status calls '*' '*') || fail "the Calls page did not load within 20 s (status: '$status')"
+xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID" || fail "cannot focus the window"
+sleep 0.5
+xdotool key --clearmodifiers ctrl+2 || fail "xdotool key ctrl+2 failed"
+status=$(wait_status arrestees 20 'view=list *') || fail "Ctrl+2 did not list 20 arrestees (status: '$status')"
+xdotool key --clearmodifiers ctrl+n || fail "xdotool key ctrl+n failed"
+status=$(wait_status arrestees 21 'view=record selected=0 first=* record=*') \
+  || fail "Ctrl+N did not record and open a new arrestee (status: '$status')"
+new=${status##*record=}
+[ "$status" != "${status/first=$new /}" ] || fail "the new arrestee $new is not the first row, selected (status: '$status')"
+log "Ctrl+N: $status"
+shot 6-new >/dev/null
+xdotool key --clearmodifiers Escape || fail "xdotool key Escape failed"
+status=$(wait_status arrestees 21 "view=list selected=0 first=$new *") \
+  || fail "Escape did not come back to the new arrestee's row (status: '$status')"
+shot 7-new-listed >/dev/null
+[ "$(ctl_small_count)" = 21 ] || fail "the store holds $(ctl_small_count) arrestees, not 21, after Ctrl+N"
+ui_quit "$APP_PID" "$WID" >"$TMP/quit.txt" || fail "$(cat "$TMP/quit.txt")"
+APP_PID=
+if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
+  fail "arrestdesk logged critical warnings"
+fi
+
 log "screenshots in $SHOTS"
-echo "PASS: $N_ARRESTEES arrestees listed, scrolled to the end, '$MISSPELT' found $NAME first and opened"
+echo "PASS: $N_ARRESTEES arrestees listed, scrolled to the end, '$MISSPELT' found $NAME first and opened; Ctrl+N made one"
 exit 0

@@ -55,6 +55,7 @@ struct _DeskArresteeEditor
   gboolean             loading;         /* the latest load has not come back */
   gboolean             reload_pending;  /* the store changed meanwhile */
   gboolean             fill_everything; /* a new record: the next load sets every row */
+  gboolean             focus_on_load;   /* asked for the focus before the record came */
 };
 
 /* desk-arrestee-editor-rows.c */

@@ -256,26 +256,16 @@ select_value (DeskFieldRow *row,
   adw_combo_row_set_selected (ADW_COMBO_ROW (row->row), position);
 }
 
+/* Shows @value (as stored) in @row. */
 static void
-fill_row (DeskArresteeEditor *self,
-          DeskFieldRow       *row)
+put_value (DeskArresteeEditor *self,
+           DeskFieldRow       *row,
+           const char         *value)
 {
-  const char *value = _desk_arrestee_editor_record_value (self, row->spec->field);
-  GHashTable *drafts = _desk_arrestee_editor_drafts (self, FALSE);
-  const char *draft = drafts != NULL ? g_hash_table_lookup (drafts, row->spec->field) : NULL;
-
   switch (row->spec->widget)
     {
     case DESK_ARRESTEE_WIDGET_TIME:
       desk_time_row_set_value (DESK_TIME_ROW (row->row), value);
-      if (draft != NULL)
-        {
-          char *iso = NULL;
-
-          gtk_editable_set_text (GTK_EDITABLE (row->row), draft);
-          desk_time_row_read (DESK_TIME_ROW (row->row), &iso);
-          g_free (iso);
-        }
       break;
 
     case DESK_ARRESTEE_WIDGET_ENTRY:
@@ -323,6 +313,25 @@ fill_row (DeskArresteeEditor *self,
 
     default:
       g_assert_not_reached ();
+    }
+}
+
+static void
+fill_row (DeskArresteeEditor *self,
+          DeskFieldRow       *row)
+{
+  GHashTable *drafts = _desk_arrestee_editor_drafts (self, FALSE);
+  const char *draft = drafts != NULL ? g_hash_table_lookup (drafts, row->spec->field) : NULL;
+
+  put_value (self, row, _desk_arrestee_editor_record_value (self, row->spec->field));
+  if (draft != NULL && row->spec->widget == DESK_ARRESTEE_WIDGET_TIME)
+    {
+      char *iso = NULL;
+
+      /* The unreadable time typed before, flagged again. */
+      gtk_editable_set_text (GTK_EDITABLE (row->row), draft);
+      desk_time_row_read (DESK_TIME_ROW (row->row), &iso);
+      g_free (iso);
     }
 }
 
@@ -382,30 +391,13 @@ restore_unsaved (DeskArresteeEditor *self)
     {
       DeskFieldRow *row = _desk_arrestee_editor_find_row (self, field);
 
-      if (row == NULL || !row->writable)
+      /* Switches and the solicitor are worked out again from the rows. */
+      if (row == NULL || !row->writable ||
+          row->spec->widget == DESK_ARRESTEE_WIDGET_SWITCH ||
+          row->spec->widget == DESK_ARRESTEE_WIDGET_FLAG ||
+          row->spec->widget == DESK_ARRESTEE_WIDGET_SOLICITOR)
         continue;
-      switch (row->spec->widget)
-        {
-        case DESK_ARRESTEE_WIDGET_ENTRY:
-          gtk_editable_set_text (GTK_EDITABLE (row->row), value);
-          break;
-        case DESK_ARRESTEE_WIDGET_TIME:
-          desk_time_row_set_value (DESK_TIME_ROW (row->row), value);
-          break;
-        case DESK_ARRESTEE_WIDGET_TEXT:
-          gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (row->control)), value, -1);
-          break;
-        case DESK_ARRESTEE_WIDGET_CHOICE:
-        case DESK_ARRESTEE_WIDGET_STATION:
-          select_value (row, value);
-          break;
-        case DESK_ARRESTEE_WIDGET_SWITCH:
-        case DESK_ARRESTEE_WIDGET_FLAG:
-        case DESK_ARRESTEE_WIDGET_SOLICITOR:
-        default:
-          /* Recomputed from the rows on the next edit. */
-          continue;
-        }
+      put_value (self, row, value);
       _desk_arrestee_editor_show_save_error (self, field, _("the last save failed; it is tried again when you leave the field"));
     }
   g_hash_table_remove (self->unsaved, self->record_id);

@@ -155,16 +155,38 @@ create_link_indexes (DeskStore  *self,
                           error);
 }
 
+/* Covering indexes for the lists (desk-list-query.c): a list reads its ids
+ * in order from the index alone, never the records' pages, so 100,000
+ * arrestees or 185,000 calls load in tens of milliseconds and leave the
+ * page cache nearly empty. arrestee_custody holds what the custody sorts,
+ * the Arrestees filters and the custody alerts (desk-custody-query.c) read. */
+static gboolean
+create_list_indexes (DeskStore  *self,
+                     GError    **error)
+{
+  return desk_store_exec (self,
+                          "CREATE INDEX IF NOT EXISTS arrestee_by_name ON arrestee "
+                          "(action, deleted, legal_name COLLATE NOCASE, id);"
+                          "CREATE INDEX IF NOT EXISTS arrestee_custody ON arrestee "
+                          "(action, deleted, status, station_id, flags, arrival_time, checkin_time, "
+                          "extension_until, warrant_until, release_time, outcome, arrival_estimated, id);"
+                          "CREATE INDEX IF NOT EXISTS call_by_time ON call (action, deleted, call_time, id);"
+                          "CREATE INDEX IF NOT EXISTS observer_shift_by_time ON observer_shift "
+                          "(action, deleted, at_time, id);",
+                          error);
+}
+
 static gboolean
 migrate_to_4 (DeskStore  *self,
               GError    **error)
 {
   /* The name search index (desk-name-index.c), filled from the arrestees
-   * already there, and the merge's link indexes. No record field changes:
-   * the wire format is the same. */
+   * already there, the merge's link indexes and the lists' indexes. No
+   * record field changes: the wire format is the same. */
   return ensure_record_tables (self, error) &&
          desk_name_index_create (self, error) &&
-         create_link_indexes (self, error);
+         create_link_indexes (self, error) &&
+         create_list_indexes (self, error);
 }
 
 typedef gboolean (*MigrationStep) (DeskStore *self, GError **error);

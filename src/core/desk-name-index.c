@@ -223,9 +223,21 @@ add_posting (DeskStore     *store,
              const Posting *posting,
              GError       **error)
 {
-  /* A new token takes rowid max + 1: above every token a reader has seen. */
-  return run_on_token (store, "INSERT OR IGNORE INTO name_token (token) VALUES (?)",
-                       posting->token, NULL, error) &&
+  sqlite3_stmt *stmt;
+  gboolean known;
+
+  /* Most tokens are in the vocabulary already: a look-up is cheaper than an
+   * insert that the unique index turns down. A new token takes rowid
+   * max + 1: above every token a reader has seen. */
+  stmt = desk_store_prepare (store, "SELECT 1 FROM name_token WHERE token = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, posting->token, -1, SQLITE_STATIC);
+  known = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+
+  return (known || run_on_token (store, "INSERT INTO name_token (token) VALUES (?)",
+                                 posting->token, NULL, error)) &&
          run_on_posting (store,
                          "INSERT OR IGNORE INTO name_posting (token, action, arrestee_id, slot) "
                          "VALUES (?, ?, ?, ?)",

@@ -113,6 +113,7 @@ static const char *const groups[] = {
   "henry harry hal hank",
   "herbert herb bert",
   "hugh hughie",
+  "ian iain",
   "isabel izzy bella issy isa isobel",
   "isabella izzy bella issy",
   "isobel izzy issy bella",

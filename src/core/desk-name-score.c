@@ -17,6 +17,9 @@
 
 #define MISSING_SLOT_FACTOR 0.95
 #define OUT_OF_ORDER_FACTOR 0.97
+/* A name put together (preferred + family) ranks just below the same match
+ * on a name as recorded. */
+#define PUT_TOGETHER_FACTOR 0.98
 
 typedef struct
 {
@@ -169,6 +172,8 @@ try_entry (Search        *search,
   search->n_entry = n_columns;
   search->found = FALSE;
   assign (search, 0, 0);
+  if (search->found && entry == DESK_NAME_ENTRY_PREFERRED_FAMILY)
+    search->best.score *= PUT_TOGETHER_FACTOR;
   if (search->found && (!*found || search->best.score > best->score))
     {
       *best = search->best;

@@ -65,6 +65,7 @@ desk_name_match_free (DeskNameMatch *match)
     return;
   g_free (match->id);
   g_free (match->name);
+  g_free (match->legal_name);
   g_free (match);
 }
 
@@ -206,6 +207,7 @@ make_match (DeskStore        *store,
             GError          **error)
 {
   g_autofree char *name = NULL;
+  g_autofree char *legal_name = NULL;
   DeskNameMatch *match;
   sqlite3_stmt *stmt;
   int rc;
@@ -216,7 +218,10 @@ make_match (DeskStore        *store,
   sqlite3_bind_text (stmt, 1, candidate->id, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    name = g_strdup ((const char *) sqlite3_column_text (stmt, candidate->score.entry == DESK_NAME_ENTRY_PREFERRED ? 1 : 0));
+    {
+      legal_name = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      name = g_strdup ((const char *) sqlite3_column_text (stmt, candidate->score.entry == DESK_NAME_ENTRY_PREFERRED ? 1 : 0));
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
@@ -227,6 +232,7 @@ make_match (DeskStore        *store,
   match = g_new0 (DeskNameMatch, 1);
   match->id = g_strdup (candidate->id);
   match->name = g_steal_pointer (&name);
+  match->legal_name = g_steal_pointer (&legal_name);
   match->score = candidate->score.score;
   match->reason = candidate->score.reason;
   if (match->reason == DESK_NAME_MATCH_NORMALIZED && match->score >= 1.0)

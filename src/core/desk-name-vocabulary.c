@@ -26,7 +26,9 @@
 #define SCORE_NICKNAME_SIBLINGS  80
 #define SCORE_PHONETIC_LONG      85
 #define SCORE_PHONETIC_SHORT     80
-#define PHONETIC_SPELLING_MAX     5   /* points off for spelling apart */
+#define SCORE_PHONETIC_FLOOR     75
+#define PHONETIC_SPELLING_MAX     5
+#define PHONETIC_POINTS_PER_EDIT  3
 #define SCORE_TYPO_ONE           80
 #define SCORE_TYPO_TWO           65
 #define SCORE_PREFIX_BASE        55
@@ -154,19 +156,22 @@ prefix_score (guint typed,
               guint whole)
 {
   guint share = SCORE_PREFIX_BASE + SCORE_PREFIX_SPAN * typed / whole;
-  guint length = typed >= 4 ? MIN (SCORE_PREFIX_LONG_MAX, 60 + 4 * typed) : 0;
+  guint length = typed >= 4 ? MIN (SCORE_PREFIX_LONG_MAX, 64 + 4 * typed) : 0;
 
   return MAX (share, length);
 }
 
 /* One edit for a word of 4 letters or more, two from 7: shorter names are
- * too close to each other (Tom / Tim) for a typo to be a safe guess. */
+ * too close to each other (Tom / Tim) for a typo to be a safe guess. Three
+ * letters against a longer name can only be one letter left out ("Own"). */
 static guint
 typo_budget (guint a_len,
              guint b_len)
 {
   guint shorter = MIN (a_len, b_len);
 
+  if (shorter == 3 && MAX (a_len, b_len) > 3)
+    return 1;
   return shorter >= 7 ? 2 : shorter >= 4 ? 1 : 0;
 }
 
@@ -181,25 +186,37 @@ typo_score (guint    distance,
   return both_known ? score * 4 / 5 : score;
 }
 
+/* Three letters or fewer on both sides sound alike too easily (Tom / Tim),
+ * and three typed letters are mostly the start of a name ("Fer" is not
+ * Freya), unless they are a name themselves (Ian / Iain). */
 static gboolean
-phonetic_allowed (guint a_len,
-                  guint b_len)
+phonetic_allowed (const char *a,
+                  guint       a_len,
+                  const char *b,
+                  guint       b_len)
 {
-  /* Three letters or fewer on both sides sound alike too easily (Tom / Tim). */
-  return MIN (a_len, b_len) >= 3 && MAX (a_len, b_len) >= 4;
+  const char *shorter = a_len <= b_len ? a : b;
+
+  if (MAX (a_len, b_len) < 4)
+    return FALSE;
+  return MIN (a_len, b_len) >= 4 || (MIN (a_len, b_len) == 3 && desk_name_is_known_given (shorter));
 }
 
 /* Among names that sound alike, the one spelt nearer what was typed first:
- * Steven is Stephen before Stephanie, Kathryn Catherine before Katrina. */
+ * Steven is Stephen before Stephanie, Kathryn Catherine before Katrina; and
+ * a name a letter away (Kozlowski for "Kolowski") before one that only
+ * sounds the same (Kowalski). Never below the floor: Siobhan and Shivaun
+ * share few letters and are one name. */
 static guint8
 phonetic_score (const char *key,
                 const char *a_spelling,
                 const char *b_spelling)
 {
   guint base = strlen (key) >= 3 ? SCORE_PHONETIC_LONG : SCORE_PHONETIC_SHORT;
-
-  return base - desk_name_distance (a_spelling, strlen (a_spelling), b_spelling, strlen (b_spelling),
+  guint apart = desk_name_distance (a_spelling, strlen (a_spelling), b_spelling, strlen (b_spelling),
                                     PHONETIC_SPELLING_MAX);
+
+  return MAX (SCORE_PHONETIC_FLOOR, (gint) base - (gint) (PHONETIC_POINTS_PER_EDIT * apart));
 }
 
 static guint8
@@ -233,7 +250,7 @@ desk_name_token_score (const char          *a,
   if (best > 0)
     *kind = DESK_NAME_MATCH_NICKNAME;
 
-  if (phonetic_allowed (a_len, b_len))
+  if (phonetic_allowed (a, a_len, b, b_len))
     {
       g_autofree char *a_key = desk_name_phonetic_key (a);
       g_autofree char *b_key = desk_name_phonetic_key (b);
@@ -329,7 +346,7 @@ desk_name_vocabulary_match (DeskNameVocabulary *vocabulary,
   for (guint i = 0; same_key != NULL && i < same_key->len; i++)
     {
       word = g_ptr_array_index (same_key, i);
-      if (phonetic_allowed (len, word->len) && strcmp (word->token, token) != 0)
+      if (phonetic_allowed (token, len, word->token, word->len) && strcmp (word->token, token) != 0)
         offer (matches, seen, word->token, phonetic_score (key, spelling, word->spelling),
                DESK_NAME_MATCH_PHONETIC);
     }

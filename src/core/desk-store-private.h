@@ -30,6 +30,11 @@ void          desk_store_mark_author_unsaved (DeskStore *self);
 DeskStoreFault desk_store_get_fault    (DeskStore *self);
 /* Should a long read stop early? (its job was cancelled, or the store closes) */
 gboolean      desk_store_reads_should_stop (DeskStore *self);
+/* Around a long read (a sort of 100k rows happens before its first row):
+ * lets it stop when its job is cancelled or the store closes. Never around
+ * a write. */
+void          desk_store_watch_read    (DeskStore *self,
+                                        gboolean   on);
 void          desk_store_emit_changed  (DeskStore  *self,
                                         const char *table);
 

@@ -264,6 +264,7 @@ test_file (void)
   g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
   g_autoptr(GFile) missing = NULL;
+  g_autoptr(GFile) parent = NULL;
   g_autoptr(DeskCsvReader) reader = NULL;
   g_autoptr(DeskCsvReader) no_reader = NULL;
   char **fields = NULL;
@@ -287,7 +288,8 @@ test_file (void)
   g_assert_no_error (error);
   g_assert_cmpuint (desk_csv_reader_get_bytes_read (reader), ==, 14);
 
-  missing = g_file_get_child (g_file_get_parent (file), "missing.csv");
+  parent = g_file_get_parent (file);
+  missing = g_file_get_child (parent, "missing.csv");
   no_reader = desk_csv_reader_new_for_file (missing, NULL, &error);
   g_assert_null (no_reader);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);

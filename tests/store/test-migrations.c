@@ -188,6 +188,7 @@ test_schema_3_migrates (void)
   by_preferred = desk_name_search (store, "Shiv", "act-1", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (((DeskNameMatch *) g_ptr_array_index (by_preferred, 0))->name, ==, "Shiv");
+  g_assert_cmpstr (((DeskNameMatch *) g_ptr_array_index (by_preferred, 0))->legal_name, ==, "Siobhán O'Neill");
 
   /* And the write path keeps it from there. */
   {

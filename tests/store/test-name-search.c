@@ -545,7 +545,7 @@ test_other_connection (void)
   g_autoptr(GPtrArray) warm = NULL;
 
   g_assert_no_error (error);
-  desk_test_add_arrestee (first, "Osian Bowen");
+  g_free (desk_test_add_arrestee (first, "Osian Bowen"));
   warm = search (first, "Osian", NULL);   /* caches the vocabulary */
   g_assert_cmpuint (warm->len, ==, 1);
 

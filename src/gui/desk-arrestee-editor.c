@@ -346,7 +346,13 @@ desk_arrestee_editor_grab_focus (GtkWidget *widget)
 
       if (row != NULL && row->writable && gtk_widget_get_mapped (row->row) &&
           gtk_widget_grab_focus (row->row))
-        return TRUE;
+        {
+          /* The cursor at the end, nothing selected: a key pressed at
+           * once must not replace the name. */
+          if (GTK_IS_EDITABLE (row->row))
+            gtk_editable_set_position (GTK_EDITABLE (row->row), -1);
+          return TRUE;
+        }
     }
   return GTK_WIDGET_CLASS (desk_arrestee_editor_parent_class)->grab_focus (widget);
 }

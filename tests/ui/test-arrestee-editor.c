@@ -307,6 +307,11 @@ test_typing_saves (Fixture       *fixture,
   gtk_window_set_focus (fixture->window, NULL);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (fixture->editor)));
   g_assert_nonnull (gtk_widget_get_focus_child (row (fixture, "legal_name")));
+  /* A key pressed at once adds to the name; it does not replace it. */
+  desk_ui_type ("!");
+  assert_row_shows (fixture, "legal_name", "Ann Example!");
+  desk_ui_key ("BackSpace");
+  assert_row_shows (fixture, "legal_name", "Ann Example");
 
   /* Typing, then stopping: saved without leaving the field. */
   focus_row (fixture, "legal_name");

@@ -52,7 +52,8 @@ typedef struct
 /* One pulled page, for the database thread. */
 typedef struct
 {
-  GPtrArray *changes;   /* DeskChange */
+  GPtrArray *changes;   /* DeskChange, the fields of one write joined */
+  guint      n_pulled;  /* field changes in the reply */
   gint64     version;
 } Page;
 
@@ -581,6 +582,7 @@ read_page (GTask      *task,
     {
       JsonNode *element = json_array_get_element (array, i);
       g_autoptr(DeskPulledChange) pulled = NULL;
+      DeskChange *last;
 
       if (JSON_NODE_HOLDS_OBJECT (element))
         pulled = desk_pulled_change_from_json (json_node_get_object (element), &error);
@@ -591,7 +593,10 @@ read_page (GTask      *task,
                                error ? error->message : "not an object");
           return NULL;
         }
-      g_ptr_array_add (page->changes, desk_pulled_change_to_change (pulled));
+      last = page->changes->len > 0 ? g_ptr_array_index (page->changes, page->changes->len - 1) : NULL;
+      if (last == NULL || !desk_pulled_change_join (last, pulled))
+        g_ptr_array_add (page->changes, desk_pulled_change_to_change (pulled));
+      page->n_pulled++;
     }
 
   /* The cursor only moves forward, or a "more" would never end. */
@@ -652,7 +657,7 @@ on_pull_reply_cb (GObject      *source,
   if (page == NULL)
     return;
 
-  cycle->report->pulled += page->changes->len;
+  cycle->report->pulled += page->n_pulled;
   cycle->cursor = page->version;
   cycle->more = more;
   cancellable = g_task_get_cancellable (task);

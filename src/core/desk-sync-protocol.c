@@ -665,3 +665,27 @@ desk_pulled_change_to_change (const DeskPulledChange *pulled)
     desk_change_set_stamped (change, pulled->field, pulled->value, pulled->hlc);
   return change;
 }
+
+gboolean
+desk_pulled_change_join (DeskChange             *change,
+                         const DeskPulledChange *pulled)
+{
+  g_return_val_if_fail (change != NULL, FALSE);
+  g_return_val_if_fail (pulled != NULL, FALSE);
+
+  /* Only the next field of the same record from the same author at the
+   * same moment, and never a tombstone or a field set twice: the write
+   * path then does for the whole change what it did field by field. */
+  if (desk_change_get_op (change) != DESK_CHANGE_CREATE ||
+      desk_change_get_origin (change) != DESK_ORIGIN_REMOTE ||
+      g_strcmp0 (pulled->field, "deleted") == 0 ||
+      g_strcmp0 (desk_change_get_id (change), pulled->record) != 0 ||
+      g_strcmp0 (desk_change_get_table (change), pulled->table) != 0 ||
+      g_strcmp0 (desk_change_get_action (change), pulled->action) != 0 ||
+      g_strcmp0 (desk_change_get_author (change), pulled->author) != 0 ||
+      g_strcmp0 (desk_change_get_at (change), pulled->at) != 0 ||
+      desk_change_lookup (change, pulled->field, NULL, NULL))
+    return FALSE;
+  desk_change_set_stamped (change, pulled->field, pulled->value, pulled->hlc);
+  return TRUE;
+}

@@ -114,6 +114,12 @@ void              desk_pulled_change_to_json   (const DeskPulledChange *change,
                                                 JsonBuilder            *builder);
 /* The change as a remote DeskChange for desk_store_apply(). */
 DeskChange       *desk_pulled_change_to_change (const DeskPulledChange *change);
+/* Adds @pulled to @change, made by desk_pulled_change_to_change() from the
+ * change just before it, when it is another field of the same write;
+ * FALSE (and @change untouched) otherwise. Applying the joined change
+ * does what applying both did: one row read and write instead of two. */
+gboolean          desk_pulled_change_join      (DeskChange             *change,
+                                                const DeskPulledChange *pulled);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskMutation, desk_mutation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskPushRequest, desk_push_request_free)

@@ -19,6 +19,7 @@ typedef struct
   const char *new_value;
   char       *hlc;
   char       *base;       /* the field's stamp before this change (sync merge) */
+  gboolean    stamped;    /* field_meta holds a row for the field */
 } FieldChange;
 
 typedef struct
@@ -300,7 +301,8 @@ update_row (Apply   *apply,
   sqlite3_stmt *stmt;
   guint n = apply->changed->len;
 
-  g_string_append_printf (sql, "UPDATE %s SET updated_at = ?, updated_by = ?", table);
+  /* OR FAIL: no statement journal (see write_stamp). */
+  g_string_append_printf (sql, "UPDATE OR FAIL %s SET updated_at = ?, updated_by = ?", table);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", \"%s\" = ?", g_array_index (apply->changed, FieldChange, i).field);
   g_string_append (sql, " WHERE id = ?");
@@ -315,6 +317,20 @@ update_row (Apply   *apply,
                        -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3 + n, desk_change_get_id (apply->change), -1, SQLITE_STATIC);
   return step_done (apply, stmt, "update", error);
+}
+
+static gboolean
+insert_bare_row (Apply   *apply,
+                 GError **error)
+{
+  g_autoptr(GArray) all = apply->changed;
+  gboolean ok;
+
+  apply->changed = g_array_new (FALSE, TRUE, sizeof (FieldChange));
+  ok = insert_row (apply, error);
+  g_array_unref (apply->changed);
+  apply->changed = g_steal_pointer (&all);
+  return ok;
 }
 
 /* Drop fields whose value does not change: they make no history or mutation. */
@@ -364,6 +380,7 @@ keep_newer_remote (Apply   *apply,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         ours = (const char *) sqlite3_column_text (stmt, 0);
       newer = ours == NULL || strcmp (stamp, ours) > 0;
+      fc->stamped = ours != NULL;
       sqlite3_reset (stmt);
 
       if (newer)
@@ -398,6 +415,51 @@ read_stamp (Apply       *apply,
 }
 
 static gboolean
+step_stamp (Apply        *apply,
+            FieldChange  *fc,
+            const char   *sql,
+            GError      **error)
+{
+  sqlite3_stmt *stmt = desk_store_prepare (apply->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, apply->type->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, desk_change_get_id (apply->change), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, fc->field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, fc->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, apply->author, -1, SQLITE_STATIC);
+  return step_done (apply, stmt, "field_meta", error);
+}
+
+/* An UPDATE or an INSERT, not INSERT OR REPLACE. Inside a transaction,
+ * SQLite keeps a statement journal for a statement that may fail half
+ * done (INSERT OR REPLACE; an UPDATE of a table with NOT NULL columns),
+ * and SQLCipher encrypts every page it saves there: 7 times the cost of
+ * the write itself. OR FAIL keeps none; every caller of the write path
+ * rolls the whole change back on an error anyway. */
+static gboolean
+write_stamp (Apply        *apply,
+             FieldChange  *fc,
+             GError      **error)
+{
+  if (fc->stamped)
+    {
+      if (!step_stamp (apply, fc,
+                       "UPDATE OR FAIL field_meta SET hlc = ?4, author = ?5 "
+                       "WHERE table_name = ?1 AND record_id = ?2 AND field = ?3",
+                       error))
+        return FALSE;
+      if (sqlite3_changes (desk_store_get_db (apply->store)) > 0)
+        return TRUE;
+    }
+  return step_stamp (apply, fc,
+                     "INSERT INTO field_meta (table_name, record_id, field, hlc, author) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)",
+                     error);
+}
+
+static gboolean
 write_field_meta (Apply   *apply,
                   GError **error)
 {
@@ -407,29 +469,18 @@ write_field_meta (Apply   *apply,
   for (guint i = 0; i < apply->changed->len; i++)
     {
       FieldChange *fc = &g_array_index (apply->changed, FieldChange, i);
-      sqlite3_stmt *stmt;
 
       if (local)
         {
           if (desk_change_get_op (apply->change) != DESK_CHANGE_CREATE &&
               !read_stamp (apply, fc->field, &fc->base, error))
             return FALSE;
+          fc->stamped = fc->base != NULL;
           desk_hlc_tick (clock, apply->now_ms);
           fc->hlc = desk_hlc_to_string (clock);
         }
 
-      stmt = desk_store_prepare (apply->store,
-                                 "INSERT OR REPLACE INTO field_meta (table_name, record_id, field, hlc, author) "
-                                 "VALUES (?, ?, ?, ?, ?)",
-                                 error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, apply->type->table, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, desk_change_get_id (apply->change), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, fc->field, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, fc->hlc, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, apply->author, -1, SQLITE_STATIC);
-      if (!step_done (apply, stmt, "field_meta", error))
+      if (!write_stamp (apply, fc, error))
         return FALSE;
     }
   return TRUE;
@@ -497,30 +548,29 @@ write_row (Apply   *apply,
   if (op == DESK_CHANGE_CREATE && !remote)
     return insert_row (apply, error);
 
-  if (!load_old_values (apply, &exists, &deleted, error))
-    return FALSE;
-
   if (remote)
     {
+      guint n_fields = apply->changed->len;
+
+      /* Stamps first: a desk pulling back its own changes holds every
+       * stamp already, and a field stamped here has its row here. */
       if (!keep_newer_remote (apply, error))
         return FALSE;
-      if (!exists)
-        {
-          /* A record first seen by pull: make the bare row, then set what is newer. */
-          g_autoptr(GArray) all = apply->changed;
-
-          apply->changed = g_array_new (FALSE, TRUE, sizeof (FieldChange));
-          if (!insert_row (apply, error))
-            {
-              g_array_unref (apply->changed);
-              apply->changed = g_steal_pointer (&all);
-              return FALSE;
-            }
-          g_array_unref (apply->changed);
-          apply->changed = g_steal_pointer (&all);
-        }
+      if (n_fields > 0 && apply->changed->len == 0)
+        return TRUE;
+      if (!load_old_values (apply, &exists, &deleted, error))
+        return FALSE;
+      /* A record first seen by pull: made with the fields that are newer
+       * (a tombstone's "deleted" is no field: a bare row, then the flag). */
+      if (!exists && op != DESK_CHANGE_DELETE)
+        return insert_row (apply, error);
+      if (!exists && !insert_bare_row (apply, error))
+        return FALSE;
       return apply->changed->len == 0 || update_row (apply, error);
     }
+
+  if (!load_old_values (apply, &exists, &deleted, error))
+    return FALSE;
 
   if (!exists)
     return fail (error, DESK_STORE_ERROR_NOT_FOUND,

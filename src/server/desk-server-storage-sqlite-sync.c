@@ -43,17 +43,28 @@ save_client (DeskStore   *store,
              gint64       last,
              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  /* An UPDATE, then an INSERT for a new client: INSERT OR REPLACE keeps a
+   * statement journal, which SQLCipher encrypts page by page. */
+  static const char *const sql[] = {
+    "UPDATE OR FAIL clients SET username = ?2, last_mutation_id = ?3 WHERE client_id = ?1",
+    "INSERT INTO clients (client_id, username, last_mutation_id) VALUES (?1, ?2, ?3)",
+  };
 
-  stmt = desk_store_prepare (store,
-                             "INSERT OR REPLACE INTO clients (client_id, username, last_mutation_id) "
-                             "VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, username, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, last);
-  return desk_server_sqlite_step_done (store, stmt, "save client", error);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = desk_store_prepare (store, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, username, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, last);
+      if (!desk_server_sqlite_step_done (store, stmt, "save client", error))
+        return FALSE;
+      if (sqlite3_changes (desk_store_get_db (store)) > 0)
+        return TRUE;
+    }
+  return desk_store_set_sqlite_error (store, error, "save client");
 }
 
 static gboolean

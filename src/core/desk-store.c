@@ -29,6 +29,7 @@ struct _DeskStore
   int             schema_version;
   DeskHlc         hlc;
   DeskStoreFault  fault;
+  gboolean        unguarded;    /* see desk_store_set_unguarded() */
 };
 
 G_DEFINE_FINAL_TYPE (DeskStore, desk_store, G_TYPE_OBJECT)
@@ -186,6 +187,19 @@ DeskStoreFault
 desk_store_get_fault (DeskStore *self)
 {
   return self->fault;
+}
+
+void
+desk_store_set_unguarded (DeskStore *self,
+                          gboolean   unguarded)
+{
+  self->unguarded = unguarded;
+}
+
+gboolean
+desk_store_get_unguarded (DeskStore *self)
+{
+  return self->unguarded;
 }
 
 sqlite3_stmt *

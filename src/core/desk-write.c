@@ -659,6 +659,7 @@ desk_store_apply_all (DeskStore  *self,
   g_autofree char *author = NULL;
   gboolean author_unsaved = FALSE;
   gboolean nested;
+  gboolean guarded;
   DeskHlc saved;
   gint64 now_ms;
   GHashTableIter iter;
@@ -678,9 +679,11 @@ desk_store_apply_all (DeskStore  *self,
   author = desk_store_take_author (self, &author_unsaved);
 
   /* Inside a caller's transaction (the server's per-mutation one) the
-   * changes nest as a savepoint: all or none of them, within it. */
+   * changes nest as a savepoint: all or none of them, within it; an
+   * unguarded caller rolls its whole transaction back instead. */
   nested = !sqlite3_get_autocommit (desk_store_get_db (self));
-  if (!desk_store_exec (self, nested ? "SAVEPOINT desk_apply" : "BEGIN IMMEDIATE", error))
+  guarded = !nested || !desk_store_get_unguarded (self);
+  if (guarded && !desk_store_exec (self, nested ? "SAVEPOINT desk_apply" : "BEGIN IMMEDIATE", error))
     {
       desk_store_unlock (self);
       return FALSE;
@@ -698,7 +701,7 @@ desk_store_apply_all (DeskStore  *self,
   /* The last author is kept so the command line signs as the desk did. */
   if (!save_clock (self, error) ||
       (author_unsaved && !desk_store_set_setting (self, "author", author, error)) ||
-      !desk_store_exec (self, nested ? "RELEASE desk_apply" : "COMMIT", error))
+      (guarded && !desk_store_exec (self, nested ? "RELEASE desk_apply" : "COMMIT", error)))
     goto rollback;
 
   desk_store_unlock (self);
@@ -709,7 +712,8 @@ desk_store_apply_all (DeskStore  *self,
   return TRUE;
 
 rollback:
-  desk_store_exec (self, nested ? "ROLLBACK TO desk_apply; RELEASE desk_apply" : "ROLLBACK", NULL);
+  if (guarded)
+    desk_store_exec (self, nested ? "ROLLBACK TO desk_apply; RELEASE desk_apply" : "ROLLBACK", NULL);
   /* A rolled-back stamp was never seen by anyone: reuse is harmless, but keep
    * the clock monotonic for this process anyway by not going backwards. */
   if (desk_hlc_compare (desk_store_get_hlc (self), &saved) < 0)

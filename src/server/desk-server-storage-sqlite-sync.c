@@ -138,7 +138,9 @@ reason_without_values (const char         *message,
 
 /* The merge under its own savepoint, so a refused mutation leaves nothing
  * behind whatever the write path did before it gave up. FALSE only for a
- * storage failure; a refusal sets @reason. */
+ * storage failure; a refusal sets @reason. Unguarded (a batch without
+ * savepoints) there is nothing to roll back to: a refusal fails too, and
+ * the batch is done again guarded. */
 static gboolean
 merge (DeskStore           *store,
        const DeskMutation  *mutation,
@@ -147,6 +149,9 @@ merge (DeskStore           *store,
        GError             **error)
 {
   g_autoptr(GError) local_error = NULL;
+
+  if (desk_store_get_unguarded (store))
+    return desk_merge_mutation (store, mutation, written, error);
 
   if (!desk_store_exec (store, "SAVEPOINT desk_server_merge", error))
     return FALSE;

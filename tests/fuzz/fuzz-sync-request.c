@@ -90,7 +90,7 @@ push (DeskPushRequest *request)
   static gint64 last_id;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (desk_server_storage_begin_batch (storage, &error));
+  g_assert_true (desk_server_storage_begin_batch (storage, TRUE, &error));
   for (guint i = 0; i < request->mutations->len; i++)
     {
       DeskMutation *mutation = g_ptr_array_index (request->mutations, i);

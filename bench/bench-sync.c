@@ -581,7 +581,7 @@ record_pulls (Desk        *desk,
     {
       g_autofree char *text = g_strdup_printf ("{\"schema\":%d,\"client_id\":%s,\"after\":%" G_GINT64_FORMAT ",\"limit\":%d}",
                                                desk_store_get_schema_version (desk->store), quoted_id,
-                                               after, DESK_SYNC_MAX_BATCH);
+                                               after, DESK_SYNC_MAX_PULL);
       g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
       g_autoptr(GBytes) reply = NULL;
       g_autoptr(JsonNode) root = NULL;

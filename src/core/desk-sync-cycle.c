@@ -671,7 +671,7 @@ build_pull_body (Cycle *cycle)
   g_autofree char *client_id = json_quote (cycle->client_id);
 
   return g_strdup_printf ("{\"schema\":%d,\"client_id\":%s,\"after\":%" G_GINT64_FORMAT ",\"limit\":%d}",
-                          cycle->schema, client_id, cycle->cursor, DESK_SYNC_MAX_BATCH);
+                          cycle->schema, client_id, cycle->cursor, DESK_SYNC_MAX_PULL);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "desk-hlc.h"
+#include "desk-json-text.h"
 #include "desk-schema.h"
 #include "desk-sync-protocol.h"
 
@@ -561,7 +562,7 @@ desk_pull_request_parse (const char  *body,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(DeskPullRequest) request = g_new0 (DeskPullRequest, 1);
   JsonObject *object;
-  gint64 limit = DESK_SYNC_MAX_BATCH;
+  gint64 limit = DESK_SYNC_MAX_BATCH;   /* what desks asked before pages grew */
 
   object = parse_object (body ? body : "", length, parser, error);
   if (object == NULL ||
@@ -571,7 +572,7 @@ desk_pull_request_parse (const char  *body,
       !get_int (object, "a pull", "limit", FALSE, 1, &limit, error))
     return NULL;
 
-  request->limit = (guint) MIN (limit, DESK_SYNC_MAX_BATCH);
+  request->limit = (guint) MIN (limit, DESK_SYNC_MAX_PULL);
   return g_steal_pointer (&request);
 }
 
@@ -629,20 +630,22 @@ desk_pulled_change_from_json (JsonObject  *object,
 }
 
 void
-desk_pulled_change_to_json (const DeskPulledChange *change,
-                            JsonBuilder            *builder)
+desk_pulled_change_append_json (const DeskPulledChange *change,
+                                GString                *out)
 {
-  json_builder_begin_object (builder);
-  add_int_member (builder, "version", change->version);
-  add_string_member (builder, "table", change->table);
-  add_string_member (builder, "record", change->record);
-  add_string_member (builder, "action", change->action);
-  add_string_member (builder, "author", change->author);
-  add_string_member (builder, "at", change->at);
-  add_string_member (builder, "field", change->field);
-  add_string_member (builder, "value", change->value);
-  add_string_member (builder, "hlc", change->hlc);
-  json_builder_end_object (builder);
+  const char *const names[] = { "table", "record", "action", "author", "at", "field", "value", "hlc" };
+  const char *const values[] = { change->table, change->record, change->action, change->author,
+                                 change->at, change->field, change->value, change->hlc };
+
+  g_string_append_printf (out, "{\"version\":%" G_GINT64_FORMAT, change->version);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_string_append (out, ",\"");
+      g_string_append (out, names[i]);
+      g_string_append (out, "\":");
+      desk_json_append_string (out, values[i]);
+    }
+  g_string_append_c (out, '}');
 }
 
 DeskChange *

@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 #define DESK_SYNC_PROTOCOL_VERSION 1
 #define DESK_SYNC_MAX_BATCH        500
+/* Changes a pull page may hold: a page is one request and one desk
+ * transaction (one sync to disk), and a first full pull has many. */
+#define DESK_SYNC_MAX_PULL         2000
 #define DESK_SYNC_MAX_JSON_DEPTH   32
 
 #define DESK_SYNC_ERROR (desk_sync_error_quark ())
@@ -110,8 +113,10 @@ typedef struct
 void              desk_pulled_change_free  (DeskPulledChange *change);
 DeskPulledChange *desk_pulled_change_from_json (JsonObject  *object,
                                                 GError     **error);
-void              desk_pulled_change_to_json   (const DeskPulledChange *change,
-                                                JsonBuilder            *builder);
+/* The change as a JSON object appended to @out (a pull reply is written
+ * as text: a node tree per value cost more than reading the change log). */
+void              desk_pulled_change_append_json (const DeskPulledChange *change,
+                                                  GString                *out);
 /* The change as a remote DeskChange for desk_store_apply(). */
 DeskChange       *desk_pulled_change_to_change (const DeskPulledChange *change);
 /* Adds @pulled to @change, made by desk_pulled_change_to_change() from the

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "desk-field-value.h"
+#include "desk-json-text.h"
 #include "desk-schema.h"
 #include "desk-store-private.h"
 
@@ -73,36 +74,6 @@ injected (Apply          *apply,
   return TRUE;
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 static const char *
 op_name (DeskChangeOp op)
 {
@@ -125,16 +96,16 @@ mutation_payload (Apply *apply)
   g_string_append (json, "{\"name\":\"record.");
   g_string_append (json, op_name (desk_change_get_op (change)));
   g_string_append (json, ".v1\",\"table\":");
-  append_json_string (json, apply->type->table);
+  desk_json_append_string (json, apply->type->table);
   /* The wire format's names (docs/sync-protocol.md); the id is the outbox row's. */
   g_string_append (json, ",\"record\":");
-  append_json_string (json, desk_change_get_id (change));
+  desk_json_append_string (json, desk_change_get_id (change));
   g_string_append (json, ",\"action\":");
-  append_json_string (json, desk_change_get_action (change));
+  desk_json_append_string (json, desk_change_get_action (change));
   g_string_append (json, ",\"author\":");
-  append_json_string (json, apply->author);
+  desk_json_append_string (json, apply->author);
   g_string_append (json, ",\"at\":");
-  append_json_string (json, apply->now);
+  desk_json_append_string (json, apply->now);
   g_string_append (json, ",\"fields\":{");
   for (guint i = 0; i < apply->changed->len; i++)
     {
@@ -142,13 +113,13 @@ mutation_payload (Apply *apply)
 
       if (i > 0)
         g_string_append_c (json, ',');
-      append_json_string (json, fc->field);
+      desk_json_append_string (json, fc->field);
       g_string_append (json, ":{\"value\":");
-      append_json_string (json, fc->new_value);
+      desk_json_append_string (json, fc->new_value);
       g_string_append (json, ",\"hlc\":");
-      append_json_string (json, fc->hlc);
+      desk_json_append_string (json, fc->hlc);
       g_string_append (json, ",\"base\":");
-      append_json_string (json, fc->base);
+      desk_json_append_string (json, fc->base);
       g_string_append_c (json, '}');
     }
   g_string_append (json, "}}");

@@ -487,7 +487,7 @@ test_fetch_certificate (Fixture       *fixture,
   g_assert_true (g_tls_certificate_is_same (certificate, expected));
 }
 
-/* More than one push batch (≤ 500 mutations) and one pull page (≤ 500 changes). */
+/* More than one push batch (≤ 500 mutations) and one pull page (≤ 2000 changes). */
 static void
 test_batches_and_pages (Fixture       *fixture,
                         gconstpointer  data)
@@ -497,7 +497,7 @@ test_batches_and_pages (Fixture       *fixture,
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_change_free);
   g_autoptr(DeskSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  const guint n = DESK_SYNC_MAX_BATCH + 20;
+  const guint n = MAX (DESK_SYNC_MAX_BATCH, DESK_SYNC_MAX_PULL) + 20;
 
   for (guint i = 0; i < n; i++)
     {

@@ -498,14 +498,8 @@ record_pushes (Desk      *desk,
       for (guint i = start; i < MIN (start + DESK_SYNC_MAX_BATCH, pending->len); i++)
         {
           DeskOutboxEntry *entry = g_ptr_array_index (pending, i);
-          g_autoptr(DeskMutation) mutation = desk_mutation_from_payload (entry->mutation_id, entry->payload, NULL);
-          g_autoptr(JsonBuilder) builder = json_builder_new ();
-          g_autoptr(JsonNode) root = NULL;
-          g_autofree char *text = NULL;
+          g_autofree char *text = desk_mutation_json_from_payload (entry->mutation_id, entry->payload, NULL);
 
-          desk_mutation_to_json (mutation, builder);
-          root = json_builder_get_root (builder);
-          text = json_to_string (root, FALSE);
           g_string_append_printf (body, "%s%s", i > start ? "," : "", text);
           exchange->count++;
         }

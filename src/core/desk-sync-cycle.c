@@ -268,21 +268,15 @@ build_push_body (Cycle   *cycle,
   for (guint i = cycle->next; i < cycle->pending->len && *count < DESK_SYNC_MAX_BATCH; i++)
     {
       DeskOutboxEntry *entry = g_ptr_array_index (cycle->pending, i);
-      g_autoptr(DeskMutation) mutation = NULL;
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
 
-      mutation = desk_mutation_from_payload (entry->mutation_id, entry->payload, error);
-      if (mutation == NULL)
+      text = desk_mutation_json_from_payload (entry->mutation_id, entry->payload, error);
+      if (text == NULL)
         {
           g_prefix_error (error, _("change %" G_GINT64_FORMAT " in this desk’s outbox cannot be read: "),
                           entry->mutation_id);
           return NULL;
         }
-      desk_mutation_to_json (mutation, builder);
-      root = json_builder_get_root (builder);
-      text = json_to_string (root, FALSE);
 
       if (body->len + strlen (text) + 2 > MAX_PUSH_BYTES)
         {

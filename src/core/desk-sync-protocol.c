@@ -413,6 +413,23 @@ desk_mutation_from_payload (gint64       id,
   return desk_mutation_from_json (object, error);
 }
 
+char *
+desk_mutation_json_from_payload (gint64       id,
+                                 const char  *payload,
+                                 GError     **error)
+{
+  g_return_val_if_fail (payload != NULL, NULL);
+
+  /* How mutation_payload() in desk-write.c begins and ends. */
+  if (!g_str_has_prefix (payload, "{\"name\":\"record.") || !g_str_has_suffix (payload, "}") ||
+      !g_utf8_validate (payload, -1, NULL))
+    {
+      malformed (error, "the outbox entry is not a mutation this desk wrote");
+      return NULL;
+    }
+  return g_strdup_printf ("{\"id\":%" G_GINT64_FORMAT ",%s", id, payload + 1);
+}
+
 static void
 add_string_member (JsonBuilder *builder,
                    const char  *name,

@@ -47,6 +47,7 @@ typedef struct
   GArray    *ids;       /* gint64 */
   GPtrArray *reasons;   /* char *, NULL for applied or duplicate */
   guint      duplicates;
+  gint64     cursor;    /* > 0: the cursor after the push (its echo) */
 } Answers;
 
 /* One pulled page, for the database thread. */
@@ -144,7 +145,7 @@ record_answers (DeskStore  *store,
       else
         ok = desk_outbox_reject (store, id, reason, error);
     }
-  return ok;
+  return ok && (answers->cursor == 0 || desk_sync_set_cursor (store, answers->cursor, error));
 }
 
 /* The answers to one push and nothing else, in one transaction, so a crash
@@ -399,6 +400,25 @@ on_answers_recorded_cb (GObject      *source,
   push_next_batch (g_steal_pointer (&task));
 }
 
+/* A push reply's "echo_from" (docs/sync-protocol.md): the versions the
+ * batch logged, up to "version", are the pushed fields exactly as sent.
+ * When they follow this desk's cursor directly, the desk holds all of
+ * them already and moves its cursor past them instead of pulling them
+ * back: the cursor after the push, or 0. */
+static gint64
+cursor_after_echo (Cycle      *cycle,
+                   JsonObject *reply)
+{
+  JsonNode *echo = json_object_get_member (reply, "echo_from");
+  JsonNode *version = json_object_get_member (reply, "version");
+
+  if (echo == NULL || version == NULL ||
+      json_node_get_value_type (echo) != G_TYPE_INT64 || json_node_get_value_type (version) != G_TYPE_INT64 ||
+      json_node_get_int (echo) != cycle->cursor || json_node_get_int (version) < cycle->cursor)
+    return 0;
+  return json_node_get_int (version);
+}
+
 /* A 409: the server lacks mutations from "expected" on. Resend from there
  * if this desk still has them (the next page starts there, checked when it
  * is read); they were acknowledged (and dropped) otherwise. */
@@ -464,6 +484,12 @@ on_push_reply_cb (GObject      *source,
       push_next_batch (g_steal_pointer (&task));
       return;
     }
+
+  /* Recorded with the answers; a failure there ends the cycle. */
+  if (!gap)
+    answers->cursor = cursor_after_echo (cycle, reply);
+  if (answers->cursor > 0)
+    cycle->cursor = answers->cursor;
 
   cancellable = g_task_get_cancellable (task);
   desk_store_run_async (cycle->store, record_answers_in_worker, answers, (GDestroyNotify) answers_free,

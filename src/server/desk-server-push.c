@@ -50,7 +50,9 @@ run_batch (DeskServer        *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
+  gboolean echoed = TRUE;
   guint n_logged = 0;
+  gint64 before;
   gint64 version;
 
   if (!desk_server_storage_begin_batch (self->storage, guarded, &error))
@@ -58,6 +60,8 @@ run_batch (DeskServer        *self,
       desk_server_reply_internal (msg, "push", error);
       return TRUE;
     }
+  /* The batch holds the storage: its changes follow this version. */
+  before = desk_server_storage_get_version (self->storage, NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
@@ -111,6 +115,7 @@ run_batch (DeskServer        *self,
 
       add_result (builder, mutation, &outcome);
       n_logged += outcome.n_logged;
+      echoed = echoed && (outcome.n_logged == 0 || outcome.echoed);
       desk_push_outcome_clear (&outcome);
     }
 
@@ -126,6 +131,13 @@ run_batch (DeskServer        *self,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, version);
+  /* The versions this batch logged are the pushed fields as sent: a desk
+   * whose cursor is "echo_from" need not pull them back. */
+  if (echoed && before >= 0 && version - before == n_logged)
+    {
+      json_builder_set_member_name (builder, "echo_from");
+      json_builder_add_int_value (builder, before);
+    }
   json_builder_end_object (builder);
   desk_http_reply_builder (msg, SOUP_STATUS_OK, builder);
 

@@ -119,6 +119,35 @@ log_written (DeskStore  *store,
   return TRUE;
 }
 
+/* Did the change log get the mutation's fields exactly as sent? Then the
+ * desk that sent it holds all of it already. */
+static gboolean
+logged_as_sent (const DeskMutation *mutation,
+                GPtrArray          *written)
+{
+  guint n_fields = 0;
+
+  for (guint i = 0; i < mutation->fields->len; i++)
+    {
+      const DeskMutationField *f = g_ptr_array_index (mutation->fields, i);
+
+      /* The merge writes only the flag of a delete. */
+      if (mutation->op != DESK_CHANGE_DELETE || g_strcmp0 (f->field, "deleted") == 0)
+        n_fields++;
+    }
+  if (written->len != n_fields)
+    return FALSE;
+  for (guint i = 0; i < written->len; i++)
+    {
+      const DeskWrittenField *w = g_ptr_array_index (written, i);
+
+      /* A conflict record is a change the desk does not hold. */
+      if (g_strcmp0 (w->table, mutation->table) != 0 || g_strcmp0 (w->record, mutation->record) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The rules checked every value with messages that never quote one, so
  * the write path should not refuse a value; if it does, its message may
  * quote it, and a reason is kept and sent back: then say less. */
@@ -192,6 +221,7 @@ desk_server_sqlite_push (DeskServerStorage  *storage,
   outcome->reason = NULL;
   outcome->expected = 0;
   outcome->n_logged = 0;
+  outcome->echoed = FALSE;
 
   if (!desk_server_sqlite_begin (store, error))
     return FALSE;
@@ -230,6 +260,7 @@ desk_server_sqlite_push (DeskServerStorage  *storage,
 
   outcome->reason = g_steal_pointer (&reason);
   outcome->n_logged = outcome->status == DESK_PUSH_APPLIED ? written->len : 0;
+  outcome->echoed = outcome->status == DESK_PUSH_APPLIED && logged_as_sent (mutation, written);
   return TRUE;
 }
 

@@ -61,6 +61,8 @@ typedef struct
   char           *reason;    /* rejected: why, never personal data */
   gint64          expected;  /* gap: the id the server waits for */
   guint           n_logged;  /* change-log entries the mutation added */
+  gboolean        echoed;    /* they are its fields exactly as sent: no
+                              * conflict, none lost to a newer stamp */
 } DeskPushOutcome;
 
 void        desk_push_outcome_clear (DeskPushOutcome *outcome);

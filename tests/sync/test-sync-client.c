@@ -177,12 +177,18 @@ test_different_records_and_fields (Fixture       *fixture,
   g_assert_cmpuint (report->pushed, ==, 1);
   g_assert_cmpuint (report->rejected, ==, 0);
   g_assert_cmpint (outbox_size (fixture->a, NULL), ==, 0);
+  /* Nothing came between its cursor and its push: the server's echo
+   * moved the cursor past its own changes, none was pulled back. */
+  g_assert_cmpuint (report->pulled, ==, 0);
+  g_assert_cmpint (report->version, >=, 3);
+  g_assert_cmpint (desk_sync_get_cursor (fixture->a), ==, report->version);
   g_clear_pointer (&report, desk_sync_report_free);
 
   report = sync_ok (b);
   g_assert_cmpuint (report->pushed, ==, 0);
   g_assert_cmpuint (report->pulled, >=, 3);
   g_assert_cmpint (desk_query_count (fixture->b, "arrestee", NULL, NULL), ==, 1);
+  g_assert_cmpint (desk_sync_get_cursor (fixture->b), ==, desk_sync_get_cursor (fixture->a));
   g_clear_pointer (&report, desk_sync_report_free);
 
   /* Offline: each adds a record and edits a different field of the shared one. */

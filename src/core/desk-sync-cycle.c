@@ -36,6 +36,10 @@ typedef struct
   gboolean        more_pending; /* the page was full: the outbox may hold more */
   guint           sent;        /* entries in the push on its way */
   gboolean        more;        /* the last pulled page said there is more */
+  gboolean        fetching;    /* a pull request is on its way */
+  gboolean        applying;    /* a page is being applied */
+  struct Page    *waiting;     /* a page read while the one before applies */
+  gboolean        done;        /* the task has returned */
   gint64          last_gap;    /* the last "expected" of a 409, to stop a loop */
   gint64          cursor;
   DeskSyncReport *report;
@@ -51,7 +55,7 @@ typedef struct
 } Answers;
 
 /* One pulled page, for the database thread. */
-typedef struct
+typedef struct Page
 {
   GPtrArray *changes;   /* DeskChange, the fields of one write joined */
   guint      n_pulled;  /* field changes in the reply */
@@ -59,6 +63,7 @@ typedef struct
 } Page;
 
 static void pull_next_page (GTask *task);
+static void page_free (Page *page);
 static void push_next_batch (GTask *task);
 static void read_outbox_page (GTask *task);
 
@@ -68,6 +73,7 @@ cycle_free (Cycle *cycle)
   g_clear_object (&cycle->store);
   g_free (cycle->client_id);
   g_clear_pointer (&cycle->pending, g_ptr_array_unref);
+  g_clear_pointer (&cycle->waiting, page_free);
   desk_sync_report_free (cycle->report);
   g_free (cycle);
 }
@@ -630,33 +636,62 @@ read_page (GTask      *task,
   return page;
 }
 
+static void apply_page_async (GTask *task,
+                              Page  *page);
+
 static void
 on_page_applied_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
   GError *error = NULL;
 
+  cycle->applying = FALSE;
   if (desk_store_run_finish (DESK_STORE (source), result, &error) == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      if (!cycle->done)
+        g_task_return_error (task, error);
+      else
+        g_error_free (error);
+      cycle->done = TRUE;
       return;
     }
+  if (cycle->done)
+    return;   /* the next page's fetch failed meanwhile, and said so */
 
-  if (cycle->more)
-    pull_next_page (task);
-  else
+  if (cycle->waiting != NULL)
     {
+      apply_page_async (task, g_steal_pointer (&cycle->waiting));
+      if (cycle->more)
+        pull_next_page (g_object_ref (task));
+    }
+  else if (!cycle->more && !cycle->fetching)
+    {
+      cycle->done = TRUE;
       cycle->report->version = cycle->cursor;
       g_task_return_pointer (task, g_steal_pointer (&cycle->report),
                              (GDestroyNotify) desk_sync_report_free);
-      g_object_unref (task);
     }
 }
 
+/* Pages are applied in the order they came, one at a time (the store's
+ * one database thread); each with the cursor after it. */
+static void
+apply_page_async (GTask *task,
+                  Page  *page)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+
+  cycle->applying = TRUE;
+  desk_store_run_async (cycle->store, apply_page_in_worker, page, (GDestroyNotify) page_free,
+                        NULL, g_task_get_cancellable (task), on_page_applied_cb, g_object_ref (task));
+}
+
+/* While a page is applied on the database thread the next one is fetched
+ * and read here: the server, the network and the JSON overlap the
+ * database. At most one page is applied and one fetched or waiting. */
 static void
 on_pull_reply_cb (GObject      *source,
                   GAsyncResult *result,
@@ -665,24 +700,37 @@ on_pull_reply_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
   g_autoptr(JsonObject) reply = NULL;
-  GCancellable *cancellable;
   gboolean more = FALSE;
   Page *page;
 
-  reply = finish_reply (task, result, "pull", NULL);
-  if (reply == NULL)
-    return;
+  cycle->fetching = FALSE;
+  if (cycle->done)
+    {
+      /* The page before failed to apply, and said so. */
+      g_autoptr(JsonObject) dropped = desk_sync_client_request_finish (DESK_SYNC_CLIENT (source), result, NULL, NULL);
 
-  page = read_page (task, reply, &more);
+      return;
+    }
+
+  reply = finish_reply (task, result, "pull", NULL);
+  page = reply != NULL ? read_page (task, reply, &more) : NULL;
   if (page == NULL)
-    return;
+    {
+      cycle->done = TRUE;   /* the task returned the error */
+      return;
+    }
 
   cycle->report->pulled += page->n_pulled;
   cycle->cursor = page->version;
   cycle->more = more;
-  cancellable = g_task_get_cancellable (task);
-  desk_store_run_async (cycle->store, apply_page_in_worker, page, (GDestroyNotify) page_free,
-                        NULL, cancellable, on_page_applied_cb, g_steal_pointer (&task));
+  if (cycle->applying)
+    {
+      cycle->waiting = page;
+      return;
+    }
+  apply_page_async (task, page);
+  if (more)
+    pull_next_page (g_object_ref (task));
 }
 
 static char *
@@ -700,6 +748,7 @@ pull_next_page (GTask *task)
   DeskSyncClient *client = g_task_get_source_object (task);
   Cycle *cycle = g_task_get_task_data (task);
 
+  cycle->fetching = TRUE;
   desk_sync_client_request_async (client, "/api/v1/pull", build_pull_body (cycle), TRUE,
                                   g_task_get_cancellable (task), on_pull_reply_cb, task);
 }

@@ -196,10 +196,30 @@ read_cursor_in_worker (DeskStore  *store,
   return cursor;
 }
 
+/* The cycle has returned: work still on its way (a pull page being
+ * fetched, push answers being recorded) ends without a word. */
+static void
+mark_done (GTask *task)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+
+  if (cycle != NULL)
+    cycle->done = TRUE;
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  mark_done (task);
+  g_task_return_error (task, error);
+}
+
 static void
 return_gap_error (GTask  *task,
                   gint64  expected)
 {
+  mark_done (task);
   g_task_return_new_error (task, DESK_SYNC_ERROR, DESK_SYNC_ERROR_GAP,
                            _("the server is missing change %" G_GINT64_FORMAT " from this desk, which this desk no longer holds; ask a coordinator to check the server"),
                            expected);
@@ -222,6 +242,7 @@ return_server_error (GTask      *task,
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
+  mark_done (task);
   g_task_return_new_error (task, DESK_SYNC_CLIENT_ERROR, DESK_SYNC_CLIENT_ERROR_SERVER,
                            _("the server %s answered out of protocol: %s"),
                            desk_sync_client_get_server_url (client), what);
@@ -246,7 +267,7 @@ finish_reply (GTask        *task,
            g_strcmp0 (json_object_get_string_member_with_default (reply, "error", NULL), "gap") == 0;
   if (error != NULL || (!is_gap && !desk_sync_reply_check (status, reply, &error)))
     {
-      g_task_return_error (task, error);
+      return_error (task, error);
       return NULL;
     }
   if (reply == NULL)
@@ -396,14 +417,15 @@ on_answers_recorded_cb (GObject      *source,
                         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (desk_store_run_finish (DESK_STORE (source), result, &error) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  push_next_batch (g_steal_pointer (&task));
+  if (desk_store_run_finish (DESK_STORE (source), result, &error) != NULL)
+    return;
+  if (cycle->done)
+    g_error_free (error);
+  else
+    return_error (task, error);
 }
 
 /* A push reply's "echo_from" (docs/sync-protocol.md): the versions the
@@ -464,6 +486,13 @@ on_push_reply_cb (GObject      *source,
   guint sent = cycle->sent;
   gboolean gap = FALSE;
 
+  if (cycle->done)
+    {
+      /* The answers before failed to be recorded, and said so. */
+      g_autoptr(JsonObject) dropped = desk_sync_client_request_finish (DESK_SYNC_CLIENT (source), result, NULL, NULL);
+
+      return;
+    }
   reply = finish_reply (task, result, "push", &gap);
   if (reply == NULL)
     return;
@@ -497,9 +526,14 @@ on_push_reply_cb (GObject      *source,
   if (answers->cursor > 0)
     cycle->cursor = answers->cursor;
 
+  /* The answers are recorded on the database thread while the next batch
+   * goes out: the server works while this desk writes. What the database
+   * thread does next (the next outbox page, a pulled page) waits behind
+   * them; if they fail, the cycle fails. */
   cancellable = g_task_get_cancellable (task);
   desk_store_run_async (cycle->store, record_answers_in_worker, answers, (GDestroyNotify) answers_free,
-                        NULL, cancellable, on_answers_recorded_cb, g_steal_pointer (&task));
+                        NULL, cancellable, on_answers_recorded_cb, g_object_ref (task));
+  push_next_batch (g_steal_pointer (&task));
 }
 
 static void
@@ -524,7 +558,7 @@ push_next_batch (GTask *task)
   body = build_push_body (cycle, &count, &error);
   if (body == NULL)
     {
-      g_task_return_error (task, error);
+      return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -543,9 +577,12 @@ on_outbox_read_cb (GObject      *source,
   GError *error = NULL;
 
   cycle->pending = desk_store_run_finish (DESK_STORE (source), result, &error);
-  if (cycle->pending == NULL)
+  if (cycle->done || cycle->pending == NULL)
     {
-      g_task_return_error (task, error);
+      if (cycle->done)
+        g_clear_error (&error);
+      else
+        return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -652,7 +689,7 @@ on_page_applied_cb (GObject      *source,
   if (desk_store_run_finish (DESK_STORE (source), result, &error) == NULL)
     {
       if (!cycle->done)
-        g_task_return_error (task, error);
+        return_error (task, error);
       else
         g_error_free (error);
       cycle->done = TRUE;
@@ -766,7 +803,7 @@ on_cursor_read_cb (GObject      *source,
   cursor = desk_store_run_finish (DESK_STORE (source), result, &error);
   if (cursor == NULL)
     {
-      g_task_return_error (task, error);
+      return_error (task, error);
       g_object_unref (task);
       return;
     }

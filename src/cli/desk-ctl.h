@@ -72,6 +72,8 @@ DeskCtlExit           desk_ctl_cmd_demo      (DeskCtl *ctl, int argc, char **arg
 DeskCtlExit           desk_ctl_cmd_stats     (DeskCtl *ctl, int argc, char **argv);
 DeskCtlExit           desk_ctl_cmd_export    (DeskCtl *ctl, int argc, char **argv);
 DeskCtlExit           desk_ctl_cmd_merge     (DeskCtl *ctl, int argc, char **argv);
+DeskCtlExit           desk_ctl_cmd_search    (DeskCtl *ctl, int argc, char **argv);
+DeskCtlExit           desk_ctl_cmd_import    (DeskCtl *ctl, int argc, char **argv);
 DeskCtlExit           desk_ctl_cmd_help      (DeskCtl *ctl, int argc, char **argv);
 DeskCtlExit           desk_ctl_cmd_certificate (DeskCtl *ctl, int argc, char **argv);
 DeskCtlExit           desk_ctl_cmd_login     (DeskCtl *ctl, int argc, char **argv);

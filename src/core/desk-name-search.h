@@ -29,6 +29,8 @@ typedef struct
   char                *name;     /* the matched name as stored */
   double               score;    /* 0..1, higher is better */
   DeskNameMatchReason  reason;   /* the strongest reason */
+  char                *legal_name; /* the record's legal name (NULL when none): @name
+                                    * may be its preferred name */
 } DeskNameMatch;
 
 void          desk_name_match_free   (DeskNameMatch *match);

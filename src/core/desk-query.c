@@ -49,23 +49,6 @@ desk_outbox_entry_free (DeskOutboxEntry *entry)
   g_free (entry);
 }
 
-static int
-on_progress_cb (void *store)
-{
-  return desk_store_reads_should_stop (store);
-}
-
-/* Lets a long read (a sort of 100k rows happens before the first row comes
- * back) stop when its job is cancelled or the store closes. Only around
- * reads: a write is never interrupted. */
-static void
-watch_read (DeskStore *store,
-            gboolean   on)
-{
-  sqlite3_progress_handler (desk_store_get_db (store), on ? 10000 : 0,
-                            on ? on_progress_cb : NULL, store);
-}
-
 static char *
 column_dup (sqlite3_stmt *stmt,
             int           i)
@@ -154,7 +137,7 @@ desk_query_rows (DeskStore          *store,
     }
   if (action_id != NULL)
     sqlite3_bind_text (stmt, 1, action_id, -1, SQLITE_TRANSIENT);
-  watch_read (store, TRUE);
+  desk_store_watch_read (store, TRUE);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DeskRow *row = g_new0 (DeskRow, 1);
@@ -166,7 +149,7 @@ desk_query_rows (DeskStore          *store,
         row->values[i] = column_dup (stmt, i + 1);
       g_ptr_array_add (rows, row);
     }
-  watch_read (store, FALSE);
+  desk_store_watch_read (store, FALSE);
   sqlite3_reset (stmt);
   if (rc == SQLITE_INTERRUPT)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Query stopped early");

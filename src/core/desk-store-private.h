@@ -37,11 +37,16 @@ void          desk_store_set_unguarded (DeskStore *self,
 gboolean      desk_store_get_unguarded (DeskStore *self);
 /* Should a long read stop early? (its job was cancelled, or the store closes) */
 gboolean      desk_store_reads_should_stop (DeskStore *self);
+/* Around a long read (a sort of 100k rows happens before its first row):
+ * lets it stop when its job is cancelled or the store closes. Never around
+ * a write. */
+void          desk_store_watch_read    (DeskStore *self,
+                                        gboolean   on);
 void          desk_store_emit_changed  (DeskStore  *self,
                                         const char *table);
 
 /* Schema migrations (desk-migrations.c). */
-#define DESK_SCHEMA_VERSION 3
+#define DESK_SCHEMA_VERSION 4
 gboolean      desk_migrations_run      (DeskStore  *self,
                                         int        *version_out,
                                         GError    **error);

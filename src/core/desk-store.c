@@ -183,6 +183,19 @@ desk_store_reads_should_stop (DeskStore *self)
          g_cancellable_is_cancelled (self->current_job);
 }
 
+static int
+on_progress_cb (void *store)
+{
+  return desk_store_reads_should_stop (store);
+}
+
+void
+desk_store_watch_read (DeskStore *self,
+                       gboolean   on)
+{
+  sqlite3_progress_handler (self->db, on ? 10000 : 0, on ? on_progress_cb : NULL, self);
+}
+
 DeskStoreFault
 desk_store_get_fault (DeskStore *self)
 {

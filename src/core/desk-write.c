@@ -7,6 +7,7 @@
 
 #include "desk-field-value.h"
 #include "desk-json-text.h"
+#include "desk-name-index.h"
 #include "desk-schema.h"
 #include "desk-store-private.h"
 
@@ -507,6 +508,20 @@ write_outbox (Apply   *apply,
   return step_done (apply, stmt, "outbox", error);
 }
 
+/* The name search index follows an arrestee's names and tombstone in the
+ * same transaction, whichever way the change came (typed, merged, pulled). */
+static gboolean
+update_name_index (Apply   *apply,
+                   GError **error)
+{
+  if (strcmp (apply->type->table, "arrestee") != 0)
+    return TRUE;
+  for (guint i = 0; i < apply->changed->len; i++)
+    if (desk_name_index_tracks_field (g_array_index (apply->changed, FieldChange, i).field))
+      return desk_name_index_update (apply->store, desk_change_get_id (apply->change), error);
+  return TRUE;
+}
+
 static gboolean
 write_row (Apply   *apply,
            GError **error)
@@ -595,7 +610,8 @@ apply_one (DeskStore   *store,
   if (!write_field_meta (&apply, error) ||
       injected (&apply, DESK_STORE_FAULT_AFTER_FIELD_META, error) ||
       !write_history (&apply, error) ||
-      injected (&apply, DESK_STORE_FAULT_AFTER_HISTORY, error))
+      injected (&apply, DESK_STORE_FAULT_AFTER_HISTORY, error) ||
+      !update_name_index (&apply, error))
     goto out;
 
   if (desk_change_get_origin (change) == DESK_ORIGIN_LOCAL &&

@@ -6,6 +6,7 @@
 
 #include "desk-application.h"
 #include "desk-application-sync.h"
+#include "desk-custody-alerts.h"
 #include "desk-demo.h"
 #include "desk-first-frame.h"
 #include "desk-key.h"
@@ -34,6 +35,7 @@ struct _DeskApplication
   GSettings      *settings;
   DeskStore      *store;
   DeskSyncManager *sync;
+  DeskCustodyAlerts *custody_alerts;
   GCancellable   *cancellable;
 
   char           *database_path;
@@ -192,6 +194,10 @@ show_store (DeskApplication *self)
 
   if (window != NULL)
     desk_window_set_store (window, self->store);
+
+  if (self->custody_alerts == NULL)
+    self->custody_alerts = desk_custody_alerts_new (G_APPLICATION (self), self->training);
+  desk_custody_alerts_set_store (self->custody_alerts, self->store);
 
   /* Practice records never leave the desk. */
   if (!self->training)
@@ -587,6 +593,8 @@ desk_application_shutdown (GApplication *application)
 
   if (self->sync != NULL)
     desk_sync_manager_stop (self->sync);
+  if (self->custody_alerts != NULL)
+    desk_custody_alerts_set_store (self->custody_alerts, NULL);
   if (self->store != NULL)
     desk_store_close (self->store);
 
@@ -600,6 +608,7 @@ desk_application_dispose (GObject *object)
 
   g_clear_object (&self->store);
   g_clear_object (&self->sync);
+  g_clear_object (&self->custody_alerts);
   g_clear_object (&self->settings);
   g_clear_object (&self->cancellable);
 

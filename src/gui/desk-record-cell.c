@@ -159,6 +159,8 @@ desk_record_cell_dispose (GObject *object)
   DeskRecordCell *self = DESK_RECORD_CELL (object);
 
   g_clear_pointer (&self->label, gtk_widget_unparent);
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update_label, self);
   g_clear_object (&self->item);
   g_clear_pointer (&self->names, g_hash_table_unref);
 
@@ -281,8 +283,15 @@ desk_record_cell_set_item (DeskRecordCell *self,
   g_return_if_fail (DESK_IS_RECORD_CELL (self));
   g_return_if_fail (item == NULL || DESK_IS_RECORD_ITEM (item));
 
-  if (!g_set_object (&self->item, item))
+  if (self->item == item)
     return;
+
+  /* A list item may come before its row was read: it fills itself later. */
+  if (self->item != NULL)
+    g_signal_handlers_disconnect_by_func (self->item, update_label, self);
+  g_set_object (&self->item, item);
+  if (item != NULL)
+    g_signal_connect_object (item, "changed", G_CALLBACK (update_label), self, G_CONNECT_SWAPPED);
 
   update_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ITEM]);

@@ -2,7 +2,6 @@
 
 #include "config.h"
 
-#include "desk-record-page.h"
 #include "desk-status-file.h"
 
 char *
@@ -21,19 +20,39 @@ desk_status_file_write (const char   *path,
                         AdwViewStack *view_stack)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *detail = NULL;
+  GObjectClass *page_class;
   const char *name;
   GtkWidget *page;
+  gboolean loading = FALSE;
+  guint n_items = 0;
 
   g_return_if_fail (path != NULL);
   g_return_if_fail (ADW_IS_VIEW_STACK (view_stack));
 
   page = adw_view_stack_get_visible_child (view_stack);
   name = adw_view_stack_get_visible_child_name (view_stack);
-  if (!DESK_IS_RECORD_PAGE (page) || desk_record_page_get_loading (DESK_RECORD_PAGE (page)))
+  if (page == NULL)
     return;
 
-  line = g_strdup_printf ("%s %u\n", name, desk_record_page_get_n_items (DESK_RECORD_PAGE (page)));
-  if (!g_file_set_contents (path, line, -1, &error))
+  /* Any record page: they all say how many records they show. */
+  page_class = G_OBJECT_GET_CLASS (page);
+  if (g_object_class_find_property (page_class, "n-items") == NULL ||
+      g_object_class_find_property (page_class, "loading") == NULL)
+    return;
+  g_object_get (page, "loading", &loading, "n-items", &n_items, NULL);
+  if (loading)
+    return;
+
+  g_string_append_printf (text, "%s %u\n", name, n_items);
+  if (g_object_class_find_property (page_class, "test-status") != NULL)
+    {
+      g_object_get (page, "test-status", &detail, NULL);
+      if (detail != NULL)
+        g_string_append_printf (text, "%s\n", detail);
+    }
+
+  if (!g_file_set_contents (path, text->str, -1, &error))
     g_warning ("Could not write the test status file: %s", error->message);
 }

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 /* The file to write, or NULL when the variable is not set. */
 char *desk_status_file_dup_path (void);
 /* Writes "<page name> <records shown>" to @path, once the visible page of
- * @view_stack is a record page done loading. */
+ * @view_stack is a record page done loading, and on a second line what the
+ * page's "test-status" says, when it has one. */
 void  desk_status_file_write    (const char   *path,
                                  AdwViewStack *view_stack);
 

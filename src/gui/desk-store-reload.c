@@ -13,6 +13,9 @@ struct _DeskStoreReload
   GDestroyNotify       result_free;
   DeskStoreReloadDone  done;
   gulong               changed_id;
+  char                *table;       /* NULL: every table */
+  guint                delay_ms;
+  guint                delay_id;
   gboolean             loading;
   gboolean             again;       /* the store changed during a load */
 };
@@ -45,12 +48,29 @@ on_loaded_cb (GObject      *source,
     }
 }
 
+static gboolean
+on_delay_done_cb (gpointer user_data)
+{
+  DeskStoreReload *self = user_data;
+
+  self->delay_id = 0;
+  desk_store_reload_run (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_store_changed_cb (DeskStore  *store,
                      const char *table,
                      gpointer    user_data)
 {
-  desk_store_reload_run (user_data);
+  DeskStoreReload *self = user_data;
+
+  if (self->table != NULL && g_strcmp0 (self->table, table) != 0)
+    return;
+  if (self->delay_ms == 0)
+    desk_store_reload_run (self);
+  else if (self->delay_id == 0)
+    self->delay_id = g_timeout_add (self->delay_ms, on_delay_done_cb, self);
 }
 
 DeskStoreReload *
@@ -86,10 +106,27 @@ desk_store_reload_run (DeskStoreReload *self)
 }
 
 void
+desk_store_reload_watch_table (DeskStoreReload *self,
+                               const char      *table)
+{
+  g_free (self->table);
+  self->table = g_strdup (table);
+}
+
+void
+desk_store_reload_set_delay (DeskStoreReload *self,
+                             guint            ms)
+{
+  self->delay_ms = ms;
+}
+
+void
 desk_store_reload_free (DeskStoreReload *self)
 {
   if (self == NULL)
     return;
+  g_clear_handle_id (&self->delay_id, g_source_remove);
+  g_free (self->table);
   g_cancellable_cancel (self->cancellable);
   g_clear_signal_handler (&self->changed_id, self->store);
   g_clear_object (&self->cancellable);

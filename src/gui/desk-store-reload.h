@@ -21,6 +21,14 @@ DeskStoreReload *desk_store_reload_new  (GObject             *owner,
                                          GDestroyNotify       result_free,
                                          DeskStoreReloadDone  done);
 void             desk_store_reload_run  (DeskStoreReload     *self);
+/* Only changes to @table rerun the query (a whole-table read is not
+ * worth redoing for every call logged). */
+void             desk_store_reload_watch_table (DeskStoreReload *self,
+                                                const char      *table);
+/* Waits @ms after a change before rerunning, so a burst of changes (a
+ * pull, an import) costs one read. */
+void             desk_store_reload_set_delay   (DeskStoreReload *self,
+                                                guint            ms);
 void             desk_store_reload_free (DeskStoreReload     *self);
 
 G_END_DECLS

@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "desk-import-dialog.h"
 #include "desk-window-private.h"
 
 static void
@@ -10,6 +11,19 @@ new_action_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   _desk_window_present_new_action_dialog (DESK_WINDOW (widget));
+}
+
+static void
+import_arrestees_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  DeskWindow *self = DESK_WINDOW (widget);
+  g_autoptr(DeskRecordItem) action = NULL;
+
+  if (self->store != NULL)
+    action = _desk_window_dup_selected_action (self);
+  desk_import_dialog_choose (self, self->store, action ? desk_record_item_get_id (action) : NULL);
 }
 
 static void
@@ -42,6 +56,9 @@ _desk_window_class_actions_init (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.show-page", "s", show_page_action);
   gtk_widget_class_install_action (widget_class, "win.new-action", NULL, new_action_action);
+  gtk_widget_class_install_action (widget_class, "win.import-arrestees", NULL, import_arrestees_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK,
+                                       "win.import-arrestees", NULL);
 
   add_page_binding (widget_class, GDK_KEY_1, "calls");
   add_page_binding (widget_class, GDK_KEY_2, "arrestees");

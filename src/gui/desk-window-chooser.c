@@ -20,7 +20,7 @@ show_action (DeskWindow *self,
     g_settings_set_string (self->settings, "current-action", action_id);
 
   for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
-    desk_record_page_set_action (self->pages[i], action_id);
+    _desk_window_page_set_action (self->pages[i], action_id);
 
   _desk_window_set_main_page (self, "records");
   _desk_window_write_status (self);

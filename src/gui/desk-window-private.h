@@ -6,6 +6,7 @@
  * questions, desk-window-actions.c the win.* actions and their shortcuts,
  * desk-window-state.c the size and page kept between sessions. */
 
+#include "desk-arrestee-page.h"
 #include "desk-record-item.h"
 #include "desk-record-list.h"
 #include "desk-record-page.h"
@@ -30,12 +31,12 @@ struct _DeskWindow
   GtkButton            *unlock_button;
   AdwViewStack         *view_stack;
   DeskRecordPage       *calls_page;
-  DeskRecordPage       *arrestees_page;
+  DeskArresteePage     *arrestees_page;
   DeskRecordPage       *observers_page;
   DeskRecordPage       *stations_page;
   DeskRecordPage       *rota_page;
 
-  DeskRecordPage       *pages[DESK_WINDOW_N_PAGES];
+  GtkWidget            *pages[DESK_WINDOW_N_PAGES];   /* DeskRecordPage or DeskArresteePage */
 
   GSettings            *settings;
   DeskStore            *store;
@@ -83,6 +84,14 @@ gboolean        _desk_window_holds_new_action          (DeskWindow     *self);
 /* desk-window-state.c */
 void            _desk_window_restore_state             (DeskWindow     *self);
 void            _desk_window_save_state                (DeskWindow     *self);
+
+/* desk-window-pages.c: the record pages, whichever class each is. */
+void            _desk_window_page_set_store            (GtkWidget      *page,
+                                                        DeskStore      *store);
+void            _desk_window_page_set_action           (GtkWidget      *page,
+                                                        const char     *action_id);
+const char     *_desk_window_page_get_table            (GtkWidget      *page);
+void            _desk_window_page_activate             (GtkWidget      *page);
 
 /* desk-window-shortcuts.c */
 void _desk_window_shortcuts_init (DeskWindow *self);

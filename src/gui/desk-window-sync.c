@@ -42,13 +42,17 @@ desk_window_set_role (DeskWindow     *self,
 
   for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
     {
-      const char *table = desk_record_page_get_table (self->pages[i]);
-      AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, GTK_WIDGET (self->pages[i]));
+      const char *table = _desk_window_page_get_table (self->pages[i]);
+      AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, self->pages[i]);
 
       adw_view_stack_page_set_visible (page, role == NULL || desk_role_can_read (*role, table, NULL));
     }
 
+  desk_arrestee_page_set_role (self->arrestees_page, role);
+
   may_create = role == NULL || desk_role_can_write (*role, "action", NULL);
   g_object_set_data (G_OBJECT (self), NO_NEW_ACTION, GINT_TO_POINTER (!may_create));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action", self->store != NULL && may_create);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import-arrestees",
+                                 role == NULL || desk_role_can_write (*role, "arrestee", NULL));
 }

@@ -38,8 +38,8 @@ activate_visible_page (DeskWindow *self)
 {
   GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
 
-  if (DESK_IS_RECORD_PAGE (page))
-    desk_record_page_activate (DESK_RECORD_PAGE (page));
+  if (page != NULL)
+    _desk_window_page_activate (page);
 }
 
 static void
@@ -52,11 +52,11 @@ on_view_stack_visible_child_changed_cb (DeskWindow   *self,
 }
 
 static void
-on_page_state_changed_cb (DeskWindow     *self,
-                          GParamSpec     *pspec,
-                          DeskRecordPage *page)
+on_page_state_changed_cb (DeskWindow *self,
+                          GParamSpec *pspec,
+                          GtkWidget  *page)
 {
-  if (GTK_WIDGET (page) == adw_view_stack_get_visible_child (self->view_stack))
+  if (page == adw_view_stack_get_visible_child (self->view_stack))
     _desk_window_write_status (self);
 }
 
@@ -213,6 +213,7 @@ desk_window_class_init (DeskWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (DESK_TYPE_RECORD_PAGE);
+  g_type_ensure (DESK_TYPE_ARRESTEE_PAGE);
   g_type_ensure (DESK_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-window.ui");
@@ -245,11 +246,11 @@ desk_window_init (DeskWindow *self)
   self->settings = g_settings_new (BASE_APP_ID);
   self->cancellable = g_cancellable_new ();
 
-  self->pages[0] = self->calls_page;
-  self->pages[1] = self->arrestees_page;
-  self->pages[2] = self->observers_page;
-  self->pages[3] = self->stations_page;
-  self->pages[4] = self->rota_page;
+  self->pages[0] = GTK_WIDGET (self->calls_page);
+  self->pages[1] = GTK_WIDGET (self->arrestees_page);
+  self->pages[2] = GTK_WIDGET (self->observers_page);
+  self->pages[3] = GTK_WIDGET (self->stations_page);
+  self->pages[4] = GTK_WIDGET (self->rota_page);
 
   for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
     {
@@ -260,6 +261,10 @@ desk_window_init (DeskWindow *self)
                                G_CALLBACK (on_page_state_changed_cb), self,
                                G_CONNECT_SWAPPED);
     }
+  /* Where the Arrestees page is (list or record, selection) for the tests. */
+  g_signal_connect_object (self->arrestees_page, "notify::test-status",
+                           G_CALLBACK (on_page_state_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 
   _desk_window_chooser_init (self);
   _desk_window_shortcuts_init (self);
@@ -359,7 +364,7 @@ desk_window_set_store (DeskWindow *self,
   g_set_object (&self->store, store);
 
   for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
-    desk_record_page_set_store (self->pages[i], store);
+    _desk_window_page_set_store (self->pages[i], store);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action", store != NULL);
 

@@ -382,6 +382,104 @@ test_export_json (Fixture       *fixture,
 /* Bad input, one case per test: { name, args… }. "@DB@", "@KEY@" and
  * "@DIR@" are replaced by the fixture's paths; every case has a working
  * database and key, so only the named thing is wrong. */
+/* One arrestee of the demo whose legal name no other arrestee shares. */
+static JsonObject *
+unique_arrestee (JsonNode *root)
+{
+  JsonArray *arrestees = records_of (root, "arrestee");
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < json_array_get_length (arrestees); i++)
+    {
+      const char *name = json_object_get_string_member (json_array_get_object_element (arrestees, i),
+                                                        "legal_name");
+
+      g_hash_table_insert (counts, (gpointer) name,
+                           GINT_TO_POINTER (GPOINTER_TO_INT (g_hash_table_lookup (counts, name)) + 1));
+    }
+  for (guint i = 0; i < json_array_get_length (arrestees); i++)
+    {
+      JsonObject *record = json_array_get_object_element (arrestees, i);
+      const char *name = json_object_get_string_member (record, "legal_name");
+
+      if (GPOINTER_TO_INT (g_hash_table_lookup (counts, name)) == 1 && strchr (name, ' ') != NULL &&
+          strchr (name, ' ') == strrchr (name, ' '))
+        return record;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) found = NULL;
+  g_autoptr(Run) json = NULL;
+  g_autoptr(Run) lines = NULL;
+  g_autoptr(Run) elsewhere = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) words = NULL;
+  g_auto(GStrv) printed = NULL;
+  g_autofree char *swapped = NULL;
+  g_autofree char *upper = NULL;
+  JsonObject *person, *first;
+  JsonArray *matches;
+  const char *id, *name;
+  double last = 2.0;
+
+  make_demo (fixture->database, fixture->key_file, "60", "11");
+  root = export_json (fixture->database, fixture->key_file);
+  person = unique_arrestee (root);
+  id = json_object_get_string_member (person, "id");
+  name = json_object_get_string_member (person, "legal_name");
+
+  /* Family name first, in capitals, as two words: found first. */
+  words = g_strsplit (name, " ", 2);
+  swapped = g_strdup_printf ("%s %s", words[1], words[0]);
+  upper = g_utf8_strup (swapped, -1);
+  json = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                  "search", "--json", "--limit", "5", upper, NULL);
+  assert_success (json);
+  found = json_from_string (json->out, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (found));
+  matches = json_node_get_array (found);
+  g_assert_cmpuint (json_array_get_length (matches), >=, 1);
+  g_assert_cmpuint (json_array_get_length (matches), <=, 5);
+  first = json_array_get_object_element (matches, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "id"), ==, id);
+  g_assert_cmpstr (json_object_get_string_member (first, "name"), ==, name);
+  g_assert_cmpstr (json_object_get_string_member (first, "reason"), ==, "reordered");
+  for (guint i = 0; i < json_array_get_length (matches); i++)
+    {
+      double score = json_object_get_double_member (json_array_get_object_element (matches, i), "score");
+
+      g_assert_cmpfloat (score, >, 0.0);
+      g_assert_cmpfloat (score, <=, last);
+      last = score;
+    }
+
+  /* Without --json: one line a match, score, name and reason; the words
+   * need no quotes. */
+  lines = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                   "search", "--limit", "3", words[0], words[1], NULL);
+  assert_success (lines);
+  printed = g_strsplit (g_strchomp (lines->out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (printed), >=, 1);
+  g_assert_cmpuint (g_strv_length (printed), <=, 3);
+  g_assert_true (g_str_has_prefix (printed[0], "1.00  "));
+  g_assert_nonnull (strstr (printed[0], name));
+  g_assert_nonnull (strstr (printed[0], "(exact)"));
+  g_assert_nonnull (strstr (printed[0], id));
+
+  /* Another action's arrestees are not searched. */
+  elsewhere = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                       "search", "--json", "--action", "no-such-action", name, NULL);
+  assert_success (elsewhere);
+  g_assert_cmpstr (g_strstrip (elsewhere->out), ==, "[]");
+}
+
 typedef struct
 {
   const char *name;
@@ -409,6 +507,8 @@ static const BadInput bad_inputs[] = {
   { "seed-not-a-number", "--seed", { "--database", "@DB@", "--key-file", "@KEY@", "demo", "--seed", "7x", NULL } },
   { "stats-extra-argument", "stats", { "--database", "@DB@", "--key-file", "@KEY@", "stats", "extra", NULL } },
   { "export-without-format", "--json", { "--database", "@DB@", "--key-file", "@KEY@", "export", NULL } },
+  { "search-without-name", "search", { "--database", "@DB@", "--key-file", "@KEY@", "search", NULL } },
+  { "search-limit-zero", "--limit", { "--database", "@DB@", "--key-file", "@KEY@", "search", "--limit", "0", "Jones", NULL } },
   { "keygen-without-file", "keygen", { "keygen", NULL } },
   { "keygen-over-a-key", "@KEY@", { "keygen", "@KEY@", NULL } },
 };
@@ -653,6 +753,68 @@ test_init_twice (Fixture       *fixture,
   g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "arrestee")), ==, 10);
 }
 
+/* import arrestees: the records arrive with a new station, a bad file is
+ * one line on stderr naming the line and the column, and imports nothing. */
+static void
+test_import_arrestees (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *good = g_build_filename (fixture->dir, "good.csv", NULL);
+  g_autofree char *bad = g_build_filename (fixture->dir, "bad.csv", NULL);
+  g_autoptr(Run) imported = NULL;
+  g_autoptr(Run) found = NULL;
+  g_autoptr(Run) refused = NULL;
+  g_autoptr(Run) no_action = NULL;
+  g_autoptr(Run) usage = NULL;
+  g_autoptr(Run) stats = NULL;
+  g_autoptr(GHashTable) counts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  make_demo (fixture->database, fixture->key_file, "20", "7");
+  g_assert_true (g_file_set_contents (good,
+                                      "\xef\xbb\xbfname,Station,arrest time,notes\r\n"
+                                      "Ada Import,Import Test Station,2026-11-22T10:00:00Z,\"a, b\r\nc\"\r\n"
+                                      "Bo Import,import test station,,\r\n"
+                                      "Cy Import,,,\r\n",
+                                      -1, &error));
+  g_assert_true (g_file_set_contents (bad, "name,arrest_time\nDi Import,2026-11-22 10:00\nEd Secret,soon\n",
+                                      -1, &error));
+
+  imported = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                      "import", "arrestees", good, NULL);
+  assert_success (imported);
+  g_assert_true (g_str_has_prefix (imported->out, "Imported 3 arrestees into “"));
+  g_assert_nonnull (strstr (imported->out, "Made 1 new station: Import Test Station."));
+  /* Through the one write path, so the name search knows them at once. */
+  found = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                   "search", "Bo Imprt", "--limit", "1", NULL);
+  assert_success (found);
+  g_assert_nonnull (strstr (found->out, "Bo Import"));
+
+  refused = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                     "import", "arrestees", bad, NULL);
+  assert_one_line_failure (refused);
+  g_assert_cmpint (refused->status, ==, 1);
+  g_assert_nonnull (strstr (refused->err, "Line 3, column “arrest_time”"));
+  g_assert_null (strstr (refused->err, "Ed Secret"));
+  g_assert_null (strstr (refused->err, "soon"));
+
+  no_action = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                       "import", "arrestees", good, "--action", "no-such-action", NULL);
+  assert_one_line_failure (no_action);
+  g_assert_nonnull (strstr (no_action->err, "no-such-action"));
+
+  usage = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file,
+                   "import", good, NULL);
+  assert_one_line_failure (usage);
+  g_assert_cmpint (usage->status, ==, 2);
+
+  stats = run_ctl ("--database", fixture->database, "--key-file", fixture->key_file, "stats", NULL);
+  assert_success (stats);
+  counts = parse_stats (stats->out);
+  g_assert_cmpint (GPOINTER_TO_INT (g_hash_table_lookup (counts, "arrestee")), ==, 20 + 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -666,10 +828,12 @@ main (int    argc,
   g_test_add ("/cli/demo/stats", Fixture, NULL, fixture_set_up, test_demo_stats, fixture_tear_down);
   g_test_add ("/cli/demo/same-seed", Fixture, NULL, fixture_set_up, test_demo_same_seed, fixture_tear_down);
   g_test_add ("/cli/export/json", Fixture, NULL, fixture_set_up, test_export_json, fixture_tear_down);
+  g_test_add ("/cli/search", Fixture, NULL, fixture_set_up, test_search, fixture_tear_down);
   g_test_add ("/cli/wrong-key", Fixture, NULL, fixture_set_up, test_wrong_key, fixture_tear_down);
   g_test_add ("/cli/help", Fixture, NULL, fixture_set_up, test_help, fixture_tear_down);
   g_test_add ("/cli/init-twice", Fixture, NULL, fixture_set_up, test_init_twice, fixture_tear_down);
   g_test_add ("/cli/merge", Fixture, NULL, fixture_set_up, test_merge, fixture_tear_down);
+  g_test_add ("/cli/import/arrestees", Fixture, NULL, fixture_set_up, test_import_arrestees, fixture_tear_down);
   for (guint i = 0; i < G_N_ELEMENTS (bad_inputs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/cli/bad-input/%s", bad_inputs[i].name);

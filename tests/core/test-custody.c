@@ -364,14 +364,14 @@ test_input_from_record_and_values (void)
 {
   g_autoptr(GHashTable) fields = g_hash_table_new (g_str_hash, g_str_equal);
   const char *const *names = desk_custody_fields ();
-  char *values[] = { "a", "b", "c", "d", "e", "f", "g", "h", NULL };
+  const char *values[] = { "a", "b", "c", "d", "e", "f", "g", "h", NULL };
   DeskCustodyInput input = { 0 };
 
-  g_hash_table_insert (fields, "arrival_time", "2026-11-22T10:00:00Z");
-  g_hash_table_insert (fields, "checkin_time", "2026-11-22T10:30:00Z");
-  g_hash_table_insert (fields, "arrival_estimated", "1");
-  g_hash_table_insert (fields, "status", "held_for_court");
-  g_hash_table_insert (fields, "legal_name", "Jane Doe");
+  g_hash_table_insert (fields, (gpointer) "arrival_time", (gpointer) "2026-11-22T10:00:00Z");
+  g_hash_table_insert (fields, (gpointer) "checkin_time", (gpointer) "2026-11-22T10:30:00Z");
+  g_hash_table_insert (fields, (gpointer) "arrival_estimated", (gpointer) "1");
+  g_hash_table_insert (fields, (gpointer) "status", (gpointer) "held_for_court");
+  g_hash_table_insert (fields, (gpointer) "legal_name", (gpointer) "Jane Doe");
 
   desk_custody_input_from_record (fields, &input);
   g_assert_cmpstr (input.arrival_time, ==, "2026-11-22T10:00:00Z");
@@ -382,7 +382,7 @@ test_input_from_record_and_values (void)
   g_assert_null (input.warrant_until);
 
   g_assert_cmpuint (g_strv_length ((char **) names), ==, 8);
-  desk_custody_input_from_values (values, &input);
+  desk_custody_input_from_values ((char *const *) values, &input);
   g_assert_cmpstr (input.arrival_time, ==, "a");
   g_assert_cmpstr (input.arrival_estimated, ==, "h");
   g_assert_cmpstr (names[7], ==, "arrival_estimated");

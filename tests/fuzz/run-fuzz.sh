@@ -16,7 +16,8 @@ mkdir -p "$corpus" "$artifacts" "$work/tmp"
 # The target's throwaway server database goes under $work too.
 export TMPDIR=$work/tmp
 export GIO_USE_PROXY_RESOLVER=dummy G_SLICE=always-malloc
-export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1}
+# Full stacks: a leak reported inside GLib or json-glib must say from where.
+export ASAN_OPTIONS=${ASAN_OPTIONS:-halt_on_error=1:abort_on_error=1:detect_leaks=1:fast_unwind_on_malloc=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}
 export LSAN_OPTIONS=suppressions=$here/../../build-aux/lsan.supp:print_suppressions=0
 

@@ -111,7 +111,9 @@ test_schema (ServerFixture *fixture,
   g_autofree char *token = NULL;
   g_autofree char *newer = NULL;
   g_autofree char *older = NULL;
+  g_autofree char *oldest = NULL;
   g_autoptr(Reply) too_new = NULL;
+  g_autoptr(Reply) served = NULL;
   g_autoptr(Reply) too_old = NULL;
   g_autoptr(Reply) old_pull = NULL;
 
@@ -120,7 +122,12 @@ test_schema (ServerFixture *fixture,
   newer = push_json (TEST_SCHEMA + 1, "deskA", "");
   too_new = server_post (fixture, "/api/v1/push", token, newer);
   assert_error (too_new, 426, "upgrade_server");
-  older = push_json (TEST_SCHEMA - 1, "deskA", "");
+  /* Schema 4 (the name index) changed nothing on the wire: schema 3
+   * desks are still served. */
+  oldest = push_json (TEST_OLDEST_SCHEMA, "deskA", "");
+  served = server_post (fixture, "/api/v1/push", token, oldest);
+  g_assert_cmpuint (served->status, ==, 200);
+  older = push_json (TEST_OLDEST_SCHEMA - 1, "deskA", "");
   too_old = server_post (fixture, "/api/v1/push", token, older);
   assert_error (too_old, 426, "upgrade_client");
   old_pull = server_post (fixture, "/api/v1/pull", token,

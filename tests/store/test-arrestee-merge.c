@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "desk-arrestee-merge.h"
+#include "desk-name-search.h"
 #include "desk-query.h"
 #include "desk-test-util.h"
 
@@ -106,6 +107,21 @@ assert_field (DeskStore  *store,
   g_assert_cmpstr (value, ==, expected);
 }
 
+static gboolean
+search_finds (DeskStore  *store,
+              const char *name,
+              const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) matches = desk_name_search (store, name, "action-1", 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < matches->len; i++)
+    if (g_strcmp0 (((DeskNameMatch *) g_ptr_array_index (matches, i))->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_merge_moves_links_history_and_fields (Fixture       *f,
                                            gconstpointer  data)
@@ -117,8 +133,13 @@ test_merge_moves_links_history_and_fields (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 outbox_before = desk_query_table_size (f->store, "outbox", NULL);
 
+  /* Name search finds the other record until it is merged. */
+  g_assert_true (search_finds (f->store, "Joe Blogs", f->other));
+
   g_assert_true (desk_arrestee_merge (f->store, f->kept, f->other, &error));
   g_assert_no_error (error);
+  g_assert_false (search_finds (f->store, "Joe Blogs", f->other));
+  g_assert_true (search_finds (f->store, "Joe Blogs", f->kept));
 
   /* Every link now names the survivor. */
   assert_field (f->store, "call", f->call_kept, "arrestee_id", f->kept);

@@ -397,7 +397,8 @@ xdotool search --onlyvisible --name '^Back Office Server$' >/dev/null 2>&1 \
 quit_app
 
 # A PSSC's desk (logged in from the command line): the role shows, and
-# New Action (the action records are a BOV's or coordinator's) is off.
+# New Action (the action records are a BOV's or coordinator's) and the
+# arrestee import are off.
 new_desk d
 log_in d paul "$PASSWORD_PAUL"
 start_app d
@@ -408,6 +409,11 @@ press F10
 sleep 0.5
 shot sync-11-pssc-menu.png
 press Escape
+# Nor may a PSSC import arrestees: Ctrl+I opens no file chooser.
+press ctrl+i
+sleep 1
+xdotool search --onlyvisible --name '^Import Arrestees$' >/dev/null 2>&1 \
+  && fail "Ctrl+I opened the arrestee import on a PSSC's desk"
 quit_app
 
 # "Work on This Computer Only": no sync, and the desk goes on to its own

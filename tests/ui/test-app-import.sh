@@ -1,0 +1,281 @@
+#!/bin/bash
+# Arrestee import in the app, end to end: the real arrestdesk on a real
+# (Xvfb) display, driven by real key presses. On a database made with
+# arrestdesk-ctl (20 demo arrestees) it
+#   - presses Ctrl+I, types a CSV file's path into the file chooser and
+#     checks the Arrestees page then lists the 3 new arrestees, and that
+#     arrestdesk-ctl stats counts them (and the one new station),
+#   - imports a file with a bad time on line 3 and checks the error dialog
+#     appears, names the line, and nothing was imported,
+#   - imports from a pipe fed slowly, presses Escape while it is read, and
+#     checks the import stopped (the pipe's writer is cut off) with nothing
+#     imported,
+#   - imports a file of 30,000 arrestees, checks the progress dialog shows
+#     while it runs and every one of them arrives,
+#   - checks the app's output quotes none of the file's names,
+# then quits with Ctrl+Q. Screenshots go to OUTPUT-DIR/screenshots.
+#
+# Usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR
+
+set -u
+
+APP=${1:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+CTL=${2:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+OUT=${3:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+
+N_DEMO=20
+SHOTS="$OUT/screenshots"
+APP_PID=
+WRITER_PID=
+TMP=
+
+log () { echo "# $*"; }
+
+fail ()
+{
+  echo "FAIL: $*" >&2
+  /usr/bin/import -window root "$SHOTS/import-failure.png" 2>/dev/null && echo "screenshot: $SHOTS/import-failure.png" >&2
+  if [ -n "$TMP" ] && [ -f "$TMP/app.log" ]; then
+    echo "--- arrestdesk output ---" >&2
+    tail -n 40 "$TMP/app.log" >&2
+  fi
+  exit 1
+}
+
+cleanup ()
+{
+  [ -n "$WRITER_PID" ] && kill "$WRITER_PID" 2>/dev/null
+  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
+    kill "$APP_PID" 2>/dev/null
+    wait "$APP_PID" 2>/dev/null
+  fi
+  if [ -n "$TMP" ]; then
+    [ -f "$TMP/app.log" ] && cp "$TMP/app.log" "$OUT/app-import.log"
+    rm -rf "$TMP"
+  fi
+}
+trap cleanup EXIT
+
+[ -n "${DISPLAY:-}" ] || fail "DISPLAY is not set: this test needs an X display (make test runs it under xvfb-run -a)"
+command -v xdotool >/dev/null || fail "xdotool is not installed"
+[ -x /usr/bin/import ] || fail "/usr/bin/import (ImageMagick) is not installed"
+[ -x "$APP" ] || fail "no arrestdesk at $APP"
+[ -x "$CTL" ] || fail "no arrestdesk-ctl at $CTL"
+xdotool getdisplaygeometry >/dev/null 2>&1 || fail "cannot talk to the X display $DISPLAY"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/arrestdesk-ui-import.XXXXXX") || fail "mktemp failed"
+mkdir -p "$SHOTS" "$TMP/home" "$TMP/data" "$TMP/config" "$TMP/cache" || fail "mkdir failed"
+rm -f "$SHOTS"/import-*.png
+
+export HOME="$TMP/home"
+export XDG_DATA_HOME="$TMP/data"
+export XDG_CONFIG_HOME="$TMP/config"
+export XDG_CACHE_HOME="$TMP/cache"
+export GSETTINGS_BACKEND=memory
+export GSK_RENDERER=cairo
+export GDK_BACKEND=x11
+export NO_AT_BRIDGE=1
+unset WAYLAND_DISPLAY
+
+DB="$TMP/records.db"
+KEY="$TMP/records.key"
+STATUS="$TMP/status"
+GOOD="$TMP/good.csv"
+BAD="$TMP/bad.csv"
+BIG="$TMP/big.csv"
+SLOW="$TMP/slow.csv"
+N_BIG=30000
+
+ctl () { "$CTL" --database "$DB" --key-file "$KEY" "$@"; }
+
+log "making $N_DEMO demo arrestees"
+"$CTL" keygen "$KEY" >"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl keygen failed"; }
+ctl init >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl init failed"; }
+ctl demo --arrestees "$N_DEMO" --seed 11 >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl demo failed"; }
+
+count_of ()
+{
+  local stats n
+  stats=$(ctl stats 2>&1) || fail "arrestdesk-ctl stats failed: $stats"
+  n=$(awk -v t="$1" '$1 == t && $2 ~ /^[0-9]+$/ { print $2 }' <<<"$stats")
+  [ -n "$n" ] || fail "arrestdesk-ctl stats does not count the $1 table"
+  echo "$n"
+}
+stations_before=$(count_of station) || exit 1
+
+# A spreadsheet's file: byte order mark, CRLF, a quoted comma and line break.
+printf '\xef\xbb\xbfName,Station,Arrest Time,notes\r\n"Quill, Ada",Import Test Station,2026-11-22 14:30,"kept, safe\r\nsecond line"\r\nBoris Quimby,import test station,,\r\nCyra Quest,,,\r\n' >"$GOOD"
+printf 'name,arrest_time\nDora Quarry,2026-11-22T10:00:00Z\nEdda Quorn,teatime\n' >"$BAD"
+{
+  echo 'name,station,arrest_time,notes'
+  seq "$N_BIG" | awk '{ printf "Bulk Person %d,Import Test Station,2026-11-22T10:%02d:00Z,\"note %d, with a comma\"\n", $1, $1 % 60, $1 }'
+} >"$BIG"
+
+log "starting arrestdesk"
+ARRESTDESK_TEST_STATUS_FILE="$STATUS" \
+  "$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
+APP_PID=$!
+
+WID=$(timeout 30 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
+[ -n "$WID" ] || fail "no arrestdesk window appeared within 30 s"
+
+# The status file's "page count", once it reads $1; empty on timeout.
+wait_status ()
+{
+  local deadline=$((SECONDS + 15)) line
+  while [ $SECONDS -lt $deadline ]; do
+    kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
+    if [ -s "$STATUS" ]; then
+      line=$(head -n 1 "$STATUS")
+      if [ "$line" = "$1" ]; then
+        echo "$line"
+        return 0
+      fi
+    fi
+    sleep 0.1
+  done
+  [ -s "$STATUS" ] && head -n 1 "$STATUS"
+  return 1
+}
+
+# The id of a visible window whose title is $1, within 15 s.
+wait_window ()
+{
+  timeout 15 xdotool search --sync --onlyvisible --name "^$1\$" 2>/dev/null | head -n 1
+}
+
+focus_main ()
+{
+  xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID" || fail "cannot focus the window"
+  sleep 0.3
+}
+
+shot ()
+{
+  sleep 0.7  # let it paint
+  /usr/bin/import -window root "$SHOTS/import-$1.png" || fail "screenshot import-$1.png failed"
+}
+
+# Type a path into GTK's file chooser and open it.
+choose_file ()
+{
+  local chooser
+  xdotool key --clearmodifiers ctrl+i || fail "xdotool key ctrl+i failed"
+  chooser=$(wait_window "Import Arrestees")
+  [ -n "$chooser" ] || fail "Ctrl+I opened no file chooser titled “Import Arrestees” within 15 s"
+  xdotool windowfocus --sync "$chooser" 2>/dev/null || xdotool windowfocus "$chooser"
+  sleep 0.5
+  xdotool key --clearmodifiers ctrl+l || fail "xdotool key ctrl+l failed"
+  sleep 0.3
+  xdotool type --delay 15 "$1" || fail "xdotool type failed"
+  sleep 0.3
+  shot "$2"
+  xdotool key --clearmodifiers Return || fail "xdotool key Return failed"
+}
+
+first=$(wait_status "calls $(count_of call)") || fail "the Calls page did not load (status: '${first:-none}')"
+focus_main
+xdotool key --clearmodifiers ctrl+2 || fail "xdotool key ctrl+2 failed"
+listed=$(wait_status "arrestees $N_DEMO") || fail "Ctrl+2 did not list $N_DEMO arrestees (status: '${listed:-none}')"
+log "ready: $listed"
+
+log "importing $GOOD"
+choose_file "$GOOD" chooser
+listed=$(wait_status "arrestees $((N_DEMO + 3))") \
+  || fail "after the import the Arrestees page does not list $((N_DEMO + 3)) arrestees (status: '${listed:-none}')"
+log "imported: $listed"
+shot imported
+[ "$(count_of arrestee)" -eq $((N_DEMO + 3)) ] || fail "arrestdesk-ctl stats counts $(count_of arrestee) arrestees, not $((N_DEMO + 3))"
+[ "$(count_of station)" -eq $((stations_before + 1)) ] || fail "the import did not make exactly one new station"
+ctl export --json >"$TMP/export.json" 2>&1 || fail "arrestdesk-ctl export failed"
+grep -q '"Quill, Ada"' "$TMP/export.json" || fail "the export holds no arrestee “Quill, Ada”"
+grep -q 'kept, safe\\nsecond line' "$TMP/export.json" || fail "the quoted note with a line break did not arrive whole"
+
+log "importing $BAD"
+focus_main
+choose_file "$BAD" chooser-bad
+error_window=$(wait_window "Import Failed")
+[ -n "$error_window" ] || fail "a file with a bad time showed no “Import Failed” dialog within 15 s"
+shot error
+[ "$(count_of arrestee)" -eq $((N_DEMO + 3)) ] || fail "the bad file imported something"
+xdotool windowfocus --sync "$error_window" 2>/dev/null || xdotool windowfocus "$error_window"
+sleep 0.3
+xdotool key --clearmodifiers Return || fail "xdotool key Return failed"
+for _ in $(seq 50); do
+  xdotool search --onlyvisible --name '^Import Failed$' >/dev/null 2>&1 || break
+  sleep 0.1
+done
+xdotool search --onlyvisible --name '^Import Failed$' >/dev/null 2>&1 && fail "Return did not close the error dialog"
+
+log "cancelling an import while it reads"
+mkfifo "$SLOW" || fail "mkfifo failed"
+# About 64 KiB (one read of the importer) every half second, for 20 s at most.
+(
+  echo 'name,station'
+  for chunk in $(seq 40); do
+    seq 3000 | awk -v c="$chunk" '{ printf "Slow Person %d-%d,Slow Station\n", c, $1 }' || exit 0
+    sleep 0.5
+  done
+) >"$SLOW" 2>/dev/null &
+WRITER_PID=$!
+focus_main
+choose_file "$SLOW" chooser-slow
+progress=$(wait_window "Importing Arrestees")
+[ -n "$progress" ] || fail "no “Importing Arrestees” progress dialog showed while the pipe was read"
+sleep 1.5
+/usr/bin/import -window root "$SHOTS/import-reading.png" || fail "screenshot import-reading.png failed"
+xdotool windowfocus --sync "$progress" 2>/dev/null || xdotool windowfocus "$progress"
+sleep 0.3
+xdotool key --clearmodifiers Escape || fail "xdotool key Escape failed"
+# Cancelled, the importer closes the pipe and its writer dies of it long before its 20 s.
+for _ in $(seq 100); do
+  kill -0 "$WRITER_PID" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$WRITER_PID" 2>/dev/null && fail "Escape did not stop the import: it still reads the pipe 10 s later"
+WRITER_PID=
+shot cancelled
+# Stopped by the cancel, not by an error in what it read.
+xdotool search --onlyvisible --name '^Import Failed$' >/dev/null 2>&1 && fail "the import from the pipe failed instead of being cancelled"
+xdotool search --onlyvisible --name '^Importing Arrestees$' >/dev/null 2>&1 && fail "the progress dialog stayed after the import was cancelled"
+[ "$(count_of arrestee)" -eq $((N_DEMO + 3)) ] || fail "the cancelled import wrote arrestees"
+[ "$(head -n 1 "$STATUS")" = "arrestees $((N_DEMO + 3))" ] || fail "after the cancel the Arrestees page lists '$(head -n 1 "$STATUS")'"
+
+log "importing $N_BIG arrestees"
+focus_main
+choose_file "$BIG" chooser-big
+progress=$(wait_window "Importing Arrestees")
+[ -n "$progress" ] || fail "no “Importing Arrestees” progress dialog showed while $N_BIG arrestees were imported"
+sleep 0.7  # let it paint; the write of 30,000 takes seconds
+/usr/bin/import -window root "$SHOTS/import-progress.png" || fail "screenshot import-progress.png failed"
+total=$((N_DEMO + 3 + N_BIG))
+deadline=$((SECONDS + 90))
+while [ "$(head -n 1 "$STATUS" 2>/dev/null)" != "arrestees $total" ] && [ $SECONDS -lt $deadline ]; do
+  kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited during the big import"
+  sleep 0.2
+done
+[ "$(head -n 1 "$STATUS")" = "arrestees $total" ] || fail "the Arrestees page does not list $total arrestees after the big import (status: '$(head -n 1 "$STATUS")')"
+xdotool search --onlyvisible --name '^Importing Arrestees$' >/dev/null 2>&1 && fail "the progress dialog stayed after the import ended"
+[ "$(count_of arrestee)" -eq "$total" ] || fail "arrestdesk-ctl stats does not count $total arrestees after the big import"
+shot big
+
+log "quitting with Ctrl+Q"
+focus_main
+xdotool key --clearmodifiers ctrl+q || fail "xdotool key ctrl+q failed"
+for _ in $(seq 100); do
+  kill -0 "$APP_PID" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$APP_PID" 2>/dev/null && fail "arrestdesk did not quit on Ctrl+Q within 10 s"
+wait "$APP_PID"
+rc=$?
+APP_PID=
+[ "$rc" -eq 0 ] || fail "arrestdesk exited with status $rc"
+grep -q -- "-CRITICAL \*\*" "$TMP/app.log" && fail "arrestdesk logged critical warnings"
+for name in Quill Quimby Quest Quarry Quorn teatime "Slow Person" "Bulk Person"; do
+  grep -q "$name" "$TMP/app.log" && fail "the app's output quotes a value of the imported file ($name)"
+done
+
+log "screenshots in $SHOTS"
+echo "PASS: Ctrl+I imported 3 arrestees and a station, then $N_BIG with progress; a bad line showed its error, Escape cancelled a read, neither imported anything"
+exit 0

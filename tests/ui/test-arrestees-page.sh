@@ -1,0 +1,224 @@
+#!/bin/bash
+# The Arrestees page at 100,000 records, end to end: the real arrestdesk on a
+# real (Xvfb) display over an encrypted database of 100,000 demo arrestees,
+# driven by real key presses. Checks that
+#   - Ctrl+2 shows the Arrestees page listing all 100,000 (status file),
+#   - End goes to the last row and the screen shows it filled in (the
+#     screenshot differs from the top one and holds text where the rows are),
+#   - a misspelt name typed in the search narrows the list to its matches
+#     with the intended person first,
+#   - Enter opens that record in the editor, Escape comes back to the list
+#     with the row still selected,
+#   - Ctrl+Q quits cleanly, with no critical warnings.
+#
+# Usage: test-arrestees-page.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR
+# The database is made once with arrestdesk-ctl demo (about 90 s) and kept
+# in OUTPUT-DIR/arrestees-100k/ for the next run; delete it to make it anew.
+# Screenshots go to OUTPUT-DIR/screenshots, the app's log to OUTPUT-DIR.
+# With ARRESTDESK_MEMORY_REPORT=FILE, the app's peak memory (VmHWM, kB) at
+# the end of the run is written to FILE (bench/bench-arrestees-page.sh).
+
+set -u
+
+. "$(dirname "$0")/ui-session.sh"
+
+APP=${1:?usage: test-arrestees-page.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+CTL=${2:?usage: test-arrestees-page.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+OUT=${3:?usage: test-arrestees-page.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+
+N_ARRESTEES=100000
+SEED=7
+# A person of the seed-7 demo, by a name nobody else there has, and how a
+# caller might spell it down a bad line: a letter missing here and there.
+NAME="Agnieszka Graham Ali"
+MISSPELT="Agnieska Graam Ali"
+SHOTS="$OUT/screenshots"
+CACHE="$OUT/arrestees-100k"
+CONVERT=/usr/bin/convert-im6.q16
+APP_PID=
+TMP=
+
+log () { echo "# $*"; }
+
+fail ()
+{
+  echo "FAIL: $*" >&2
+  if [ -n "$TMP" ] && [ -f "$TMP/app.log" ]; then
+    echo "--- arrestdesk output ---" >&2
+    tail -n 40 "$TMP/app.log" >&2
+  fi
+  exit 1
+}
+
+cleanup ()
+{
+  [ -n "$APP_PID" ] && ui_stop "$APP_PID"
+  if [ -n "$TMP" ]; then
+    [ -f "$TMP/app.log" ] && cp "$TMP/app.log" "$OUT/arrestees-page.log"
+    rm -rf "$TMP"
+  fi
+}
+trap cleanup EXIT
+
+[ -n "${DISPLAY:-}" ] || fail "DISPLAY is not set: this test needs an X display (make test runs it under xvfb-run -a)"
+command -v xdotool >/dev/null || fail "xdotool is not installed"
+[ -x /usr/bin/import ] || fail "/usr/bin/import (ImageMagick) is not installed"
+[ -x /usr/bin/compare ] || fail "/usr/bin/compare (ImageMagick) is not installed"
+[ -x "$CONVERT" ] || fail "$CONVERT (ImageMagick) is not installed"
+[ -x "$APP" ] || fail "no arrestdesk at $APP"
+[ -x "$CTL" ] || fail "no arrestdesk-ctl at $CTL"
+xdotool getdisplaygeometry >/dev/null 2>&1 || fail "cannot talk to the X display $DISPLAY"
+
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/arrestdesk-ui.XXXXXX") || fail "mktemp failed"
+mkdir -p "$SHOTS" "$CACHE" || fail "mkdir failed"
+ui_private_env "$TMP" || fail "mkdir failed"
+rm -f "$SHOTS"/arrestees-*.png
+
+DB="$CACHE/records.db"
+KEY="$CACHE/records.key"
+STATUS="$TMP/status"
+ctl () { "$CTL" --database "$DB" --key-file "$KEY" "$@"; }
+
+count_arrestees ()
+{
+  ctl stats 2>/dev/null | awk '$1 == "arrestee" && $2 ~ /^[0-9]+$/ { print $2 }'
+}
+
+if [ -f "$DB" ] && [ -f "$KEY" ] && [ "$(count_arrestees)" = "$N_ARRESTEES" ]; then
+  log "reusing the $N_ARRESTEES demo arrestees in $CACHE"
+else
+  log "making $N_ARRESTEES demo arrestees (seed $SEED), once"
+  rm -f "$DB" "$DB"-* "$KEY"
+  "$CTL" keygen "$KEY" >"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl keygen failed"; }
+  ctl init >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl init failed"; }
+  ctl demo --arrestees "$N_ARRESTEES" --seed "$SEED" >>"$TMP/ctl.log" 2>&1 \
+    || { cat "$TMP/ctl.log" >&2; rm -f "$DB" "$KEY"; fail "arrestdesk-ctl demo failed"; }
+  [ "$(count_arrestees)" = "$N_ARRESTEES" ] || fail "the demo made $(count_arrestees) arrestees, asked for $N_ARRESTEES"
+fi
+
+# The intended person, by the name written right (an exact match ranks first).
+# One object a line: {"id": "…", "name": "…", …}. Only one may bear the name.
+MATCHES=$(ctl search "$NAME" --json --limit 3 2>/dev/null) || fail "arrestdesk-ctl search failed"
+INTENDED=$(sed -n "s/.*\"id\": \"\([^\"]*\)\", \"name\": \"$NAME\".*/\1/p" <<<"$MATCHES")
+[ "$(grep -c "\"name\": \"$NAME\"" <<<"$MATCHES")" = 1 ] && [ -n "$INTENDED" ] \
+  || fail "the demo holds not exactly one $NAME (did the demo names change?): $MATCHES"
+log "looking for $INTENDED"
+
+log "starting arrestdesk"
+ARRESTDESK_TEST_STATUS_FILE="$STATUS" \
+  "$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
+APP_PID=$!
+
+WID=$(timeout 60 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
+[ -n "$WID" ] || fail "no arrestdesk window appeared within 60 s"
+
+# Waits until the status file's first line is "PAGE COUNT" with COUNT
+# matching the second argument (a shell pattern) and its second line
+# matches the third; prints both lines. Fails after 20 s.
+wait_status ()
+{
+  local deadline=$((SECONDS + 20)) first second
+  while [ $SECONDS -lt $deadline ]; do
+    kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
+    if [ -s "$STATUS" ]; then
+      first=$(sed -n 1p "$STATUS")
+      second=$(sed -n 2p "$STATUS")
+      # shellcheck disable=SC2053
+      if [[ ${first%% *} == "$1" && ${first#* } == $2 && $second == $3 ]]; then
+        echo "$first $second"
+        return 0
+      fi
+    fi
+    sleep 0.1
+  done
+  echo "$(sed -n 1p "$STATUS" 2>/dev/null) $(sed -n 2p "$STATUS" 2>/dev/null)"
+  return 1
+}
+
+shot ()
+{
+  sleep 0.7  # let the page paint
+  /usr/bin/import -window root "$SHOTS/arrestees-$1.png" || fail "screenshot $1 failed"
+  echo "$SHOTS/arrestees-$1.png"
+}
+
+differing_pixels ()
+{
+  local n
+  n=$(/usr/bin/compare -metric AE "$1" "$2" null: 2>&1)
+  case $n in
+    ''|*[!0-9]*) fail "cannot compare $1 and $2: $n" ;;
+  esac
+  echo "$n"
+}
+
+# Dark (text) pixels where the rows are: a row still waiting for its values
+# shows none.
+text_pixels ()
+{
+  "$CONVERT" "$1" -crop 1000x500+10+140 +repage -colorspace Gray -threshold 60% \
+    -format '%[fx:round(w*h*(1-mean))]' info: 2>/dev/null
+}
+
+status=$(wait_status calls '*' '*') || fail "the Calls page did not load within 20 s (status: '$status')"
+log "ready: $status"
+
+xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID" || fail "cannot focus the window"
+sleep 0.5
+
+rm -f "$STATUS"
+xdotool key --clearmodifiers ctrl+2 || fail "xdotool key ctrl+2 failed"
+status=$(wait_status arrestees "$N_ARRESTEES" 'view=list *') \
+  || fail "Ctrl+2 did not list $N_ARRESTEES arrestees within 20 s (status: '$status')"
+log "Ctrl+2: $status"
+top=$(shot 1-top)
+[ "$(text_pixels "$top")" -gt 5000 ] || fail "the first rows show no text ($top)"
+
+xdotool key --clearmodifiers End || fail "xdotool key End failed"
+status=$(wait_status arrestees "$N_ARRESTEES" "view=list selected=$((N_ARRESTEES - 1)) *") \
+  || fail "End did not go to the last of the $N_ARRESTEES arrestees (status: '$status')"
+log "End: $status"
+end=$(shot 2-end)
+[ "$(differing_pixels "$top" "$end")" -gt 10000 ] || fail "End did not change the screen ($end)"
+[ "$(text_pixels "$end")" -gt 5000 ] || fail "the last rows show no text: their values never came ($end)"
+
+xdotool key --clearmodifiers ctrl+f || fail "xdotool key ctrl+f failed"
+sleep 0.3
+xdotool type --delay 40 "$MISSPELT" || fail "xdotool type failed"
+status=$(wait_status arrestees '[1-9]*' "view=list selected=* first=$INTENDED *") \
+  || fail "searching '$MISSPELT' did not put $NAME first (status: '$status')"
+count=$(sed -n 1p "$STATUS" | cut -d' ' -f2)
+[ "$count" -lt "$N_ARRESTEES" ] || fail "the search did not narrow the list: $count rows"
+log "search '$MISSPELT': $count matches, $INTENDED first"
+found=$(shot 3-search)
+[ "$(differing_pixels "$end" "$found")" -gt 10000 ] || fail "the search did not change the screen ($found)"
+
+xdotool key --clearmodifiers Return || fail "xdotool key Return failed"
+status=$(wait_status arrestees '*' "view=record selected=0 first=* record=$INTENDED") \
+  || fail "Enter did not open $INTENDED (status: '$status')"
+log "Enter: $status"
+record=$(shot 4-record)
+[ "$(differing_pixels "$found" "$record")" -gt 10000 ] || fail "Enter did not change the screen ($record)"
+
+xdotool key --clearmodifiers Escape || fail "xdotool key Escape failed"
+status=$(wait_status arrestees '*' "view=list selected=0 first=$INTENDED *") \
+  || fail "Escape did not come back to the list on the same row (status: '$status')"
+log "Escape: $status"
+back=$(shot 5-back)
+[ "$(differing_pixels "$record" "$back")" -gt 10000 ] || fail "Escape did not change the screen ($back)"
+
+if [ -n "${ARRESTDESK_MEMORY_REPORT:-}" ]; then
+  awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status" > "$ARRESTDESK_MEMORY_REPORT" \
+    || fail "cannot read the peak memory of arrestdesk"
+fi
+
+log "quitting with Ctrl+Q"
+ui_quit "$APP_PID" "$WID" >"$TMP/quit.txt" || fail "$(cat "$TMP/quit.txt")"
+APP_PID=
+if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
+  fail "arrestdesk logged critical warnings"
+fi
+
+log "screenshots in $SHOTS"
+echo "PASS: $N_ARRESTEES arrestees listed, scrolled to the end, '$MISSPELT' found $NAME first and opened"
+exit 0

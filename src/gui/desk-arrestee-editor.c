@@ -182,6 +182,11 @@ on_loaded_cb (GObject      *object,
   desk_arrestee_timeline_set_history (self->timeline, loaded->history, self->record_id,
                                       self->has_role ? &self->role : NULL);
   gtk_stack_set_visible_child_name (self->stack, "record");
+  if (self->focus_on_load)
+    {
+      self->focus_on_load = FALSE;
+      gtk_widget_grab_focus (GTK_WIDGET (self));
+    }
   loaded_free (loaded);
 
 out:
@@ -329,13 +334,25 @@ desk_arrestee_editor_grab_focus (GtkWidget *widget)
   DeskArresteeEditor *self = DESK_ARRESTEE_EDITOR (widget);
   const char *const first[] = { "legal_name", "status" };
 
+  /* Opened a moment ago: the name gets the focus once it is loaded. */
+  if (self->record_id != NULL && self->record == NULL)
+    {
+      self->focus_on_load = TRUE;
+      return TRUE;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (first); i++)
     {
       DeskFieldRow *row = _desk_arrestee_editor_find_row (self, first[i]);
 
       if (row != NULL && row->writable && gtk_widget_get_mapped (row->row) &&
           gtk_widget_grab_focus (row->row))
-        return TRUE;
+        {
+          /* The cursor at the end, nothing selected: a key pressed at
+           * once must not replace the name. */
+          if (GTK_IS_EDITABLE (row->row))
+            gtk_editable_set_position (GTK_EDITABLE (row->row), -1);
+          return TRUE;
+        }
     }
   return GTK_WIDGET_CLASS (desk_arrestee_editor_parent_class)->grab_focus (widget);
 }

@@ -88,6 +88,8 @@ void         _desk_arrestee_page_apply_filters   (DeskArresteePage *self);
 gboolean     _desk_arrestee_page_filters_active  (DeskArresteePage *self);
 void         _desk_arrestee_page_clear_filters   (DeskArresteePage *self);
 void         _desk_arrestee_page_focus_search    (DeskArresteePage *self);
+/* The action changed: its own matches for what is typed. */
+void         _desk_arrestee_page_search_again    (DeskArresteePage *self);
 /* Enter in the search: the first row in the editor, once it is there. */
 void         _desk_arrestee_page_open_best_match (DeskArresteePage *self);
 

@@ -311,6 +311,13 @@ _desk_arrestee_page_clear_filters (DeskArresteePage *self)
 }
 
 void
+_desk_arrestee_page_search_again (DeskArresteePage *self)
+{
+  if (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))[0] != '\0')
+    start_search (self);
+}
+
+void
 _desk_arrestee_page_focus_search (DeskArresteePage *self)
 {
   if (adw_leaflet_get_visible_child (self->leaflet) != self->list_page)

@@ -603,6 +603,7 @@ desk_arrestee_page_set_action (DeskArresteePage *self,
   desk_arrestee_page_show_list (self);
   update_actions (self);
   load (self);
+  _desk_arrestee_page_search_again (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTION_ID]);
 }
 

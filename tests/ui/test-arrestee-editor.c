@@ -307,6 +307,11 @@ test_typing_saves (Fixture       *fixture,
   gtk_window_set_focus (fixture->window, NULL);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (fixture->editor)));
   g_assert_nonnull (gtk_widget_get_focus_child (row (fixture, "legal_name")));
+  /* A key pressed at once adds to the name; it does not replace it. */
+  desk_ui_type ("!");
+  assert_row_shows (fixture, "legal_name", "Ann Example!");
+  desk_ui_key ("BackSpace");
+  assert_row_shows (fixture, "legal_name", "Ann Example");
 
   /* Typing, then stopping: saved without leaving the field. */
   focus_row (fixture, "legal_name");
@@ -405,6 +410,12 @@ test_now_button (Fixture       *fixture,
   g_assert_true (desk_ui_wait_until (checkin_is_now, fixture, 3000));
 }
 
+static gboolean
+name_has_focus (gpointer data)
+{
+  return gtk_widget_get_focus_child (row (data, "legal_name")) != NULL;
+}
+
 static void
 test_switch_mid_typing (Fixture       *fixture,
                         gconstpointer  data)
@@ -420,6 +431,16 @@ test_switch_mid_typing (Fixture       *fixture,
 
   /* And nothing of Ann's went into Bob's record. */
   assert_stored (fixture, fixture->bob, "custody_number", NULL, 200);
+
+  /* As the page opens a record from its list: shown from nothing, the
+   * focus moved in at once, before the record has loaded. */
+  desk_arrestee_editor_set_record (fixture->editor, NULL);
+  desk_ui_wait_ms (200);
+  gtk_window_set_focus (fixture->window, NULL);
+  desk_arrestee_editor_set_record (fixture->editor, fixture->ann);
+  gtk_widget_child_focus (GTK_WIDGET (fixture->editor), GTK_DIR_TAB_FORWARD);
+  assert_row_shows (fixture, "legal_name", "Ann Example");
+  g_assert_true (desk_ui_wait_until (name_has_focus, fixture, 3000));
 }
 
 static void

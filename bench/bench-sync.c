@@ -15,6 +15,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "desk-outbox.h"
 #include "desk-query.h"
@@ -498,14 +500,8 @@ record_pushes (Desk      *desk,
       for (guint i = start; i < MIN (start + DESK_SYNC_MAX_BATCH, pending->len); i++)
         {
           DeskOutboxEntry *entry = g_ptr_array_index (pending, i);
-          g_autoptr(DeskMutation) mutation = desk_mutation_from_payload (entry->mutation_id, entry->payload, NULL);
-          g_autoptr(JsonBuilder) builder = json_builder_new ();
-          g_autoptr(JsonNode) root = NULL;
-          g_autofree char *text = NULL;
+          g_autofree char *text = desk_mutation_json_from_payload (entry->mutation_id, entry->payload, NULL);
 
-          desk_mutation_to_json (mutation, builder);
-          root = json_builder_get_root (builder);
-          text = json_to_string (root, FALSE);
           g_string_append_printf (body, "%s%s", i > start ? "," : "", text);
           exchange->count++;
         }
@@ -581,7 +577,7 @@ record_pulls (Desk        *desk,
     {
       g_autofree char *text = g_strdup_printf ("{\"schema\":%d,\"client_id\":%s,\"after\":%" G_GINT64_FORMAT ",\"limit\":%d}",
                                                desk_store_get_schema_version (desk->store), quoted_id,
-                                               after, DESK_SYNC_MAX_BATCH);
+                                               after, DESK_SYNC_MAX_PULL);
       g_autoptr(GBytes) body = g_bytes_new (text, strlen (text));
       g_autoptr(GBytes) reply = NULL;
       g_autoptr(JsonNode) root = NULL;
@@ -609,7 +605,7 @@ record_pulls (Desk        *desk,
 }
 
 /* The raw baseline, as fair as it gets: the very requests the sync sent
- * (A's pushes, A's pull pages, B's pull pages, in that order) POSTed over
+ * (A's pushes, A's pull, B's pull pages, in that order) POSTed over
  * TLS by libsoup on one kept connection, as the sync client does, to an
  * endpoint that reads each body whole (as arrestdesk-server does) and
  * answers what the real server answers (pull pages fetched again from it,
@@ -745,17 +741,46 @@ total_bytes (GPtrArray *exchanges,
   return total;
 }
 
+/* CPU seconds (user + system) the server process has used so far. On a
+ * shared machine wall time moves with the load; CPU time much less. */
+static double
+server_cpu_seconds (Server *server)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", g_subprocess_get_identifier (server->process));
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL) || (after_name = strrchr (text, ')')) == NULL)
+    g_error ("cannot read %s", path);
+  /* After "pid (comm)": state is field 3, utime 14 and stime 15. */
+  fields = g_strsplit (after_name + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    g_error ("%s is too short", path);
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) / sysconf (_SC_CLK_TCK);
+}
+
+/* This process: both desks, their database threads and their network. */
+static double
+own_cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6 + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
 static void
 bench_throughput (Server *server,
                   Desk   *a,
                   Desk   *b)
 {
   g_autoptr(GPtrArray) exchanges = g_ptr_array_new_with_free_func ((GDestroyNotify) exchange_free);
-  g_autoptr(GPtrArray) pulls = g_ptr_array_new_with_free_func ((GDestroyNotify) exchange_free);
   g_autoptr(SoupSession) session = session_new (server->cert);
   gint64 cursor = desk_sync_get_cursor (a->store);
   gint64 start, pushed;
   double sync_s, push_s, raw_s, ratio;
+  double server_cpu, desks_cpu;
 
   if (cursor != desk_sync_get_cursor (b->store))
     g_error ("the desks should start from the same version");
@@ -763,11 +788,15 @@ bench_throughput (Server *server,
   make_offline_changes (a);
   record_pushes (a, exchanges);
 
+  server_cpu = server_cpu_seconds (server);
+  desks_cpu = own_cpu_seconds ();
   start = g_get_monotonic_time ();
   desk_sync (a);
   pushed = g_get_monotonic_time ();
   desk_sync (b);
   sync_s = (g_get_monotonic_time () - start) / 1e6;
+  server_cpu = server_cpu_seconds (server) - server_cpu;
+  desks_cpu = own_cpu_seconds () - desks_cpu;
   push_s = (pushed - start) / 1e6;
   if (desk_query_count (b->store, "arrestee", ACTION, NULL) != N_MUTATIONS + 1)
     g_error ("desk B did not get every record");
@@ -775,24 +804,18 @@ bench_throughput (Server *server,
     g_error ("every mutation should add as many versions");
   record_push_replies (exchanges, cursor, (desk_sync_get_cursor (b->store) - cursor) / N_MUTATIONS);
 
-  /* A pulls its own changes back (the pages B gets), then B pulls them. */
-  record_pulls (b, session, server->url, cursor, pulls);
-  for (guint copy = 0; copy < 2; copy++)
-    for (guint i = 0; i < pulls->len; i++)
-      {
-        Exchange *pull = g_ptr_array_index (pulls, i);
-        Exchange *exchange = g_new0 (Exchange, 1);
-
-        exchange->request = g_bytes_ref (pull->request);
-        exchange->reply = g_bytes_ref (pull->reply);
-        g_ptr_array_add (exchanges, exchange);
-      }
+  /* A's pull after its pushes (the server's echo moved its cursor past
+   * its own changes, docs/sync-protocol.md), then B's pages. */
+  record_pulls (a, session, server->url, desk_sync_get_cursor (a->store), exchanges);
+  record_pulls (b, session, server->url, cursor, exchanges);
 
   raw_s = run_raw (server, exchanges);
   ratio = raw_s / sync_s;
   printf ("sync: %.0f mutations/s: %d creates of 4 fields pushed by desk A and pulled by both desks "
           "in %.2f s (A's sync %.2f s, B's pull %.2f s)\n",
           N_MUTATIONS / sync_s, N_MUTATIONS, sync_s, push_s, sync_s - push_s);
+  printf ("CPU time of that sync: server %.2f s, both desks %.2f s (wall time moves with the machine's load)\n",
+          server_cpu, desks_cpu);
   printf ("raw HTTPS POST of the same bytes: %.0f mutations/s in %.2f s (%u requests, %.1f MB up, %.1f MB down)\n",
           N_MUTATIONS / raw_s, raw_s, exchanges->len,
           total_bytes (exchanges, FALSE) / 1e6, total_bytes (exchanges, TRUE) / 1e6);

@@ -112,7 +112,9 @@ run_hand_written (const char *path, const DeskKey *key)
   row = prepare_or_die (db, "INSERT INTO arrestee (id, action, created_at, created_by, updated_at, "
                             "updated_by, deleted, legal_name, status, arrival_time, arrest_place, "
                             "custody_number, station_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)");
-  meta = prepare_or_die (db, "INSERT OR REPLACE INTO field_meta (table_name, record_id, field, hlc, author) "
+  /* A new record's stamps: a plain INSERT, as the write path writes them
+   * (INSERT OR REPLACE keeps a statement journal, see desk-write.c). */
+  meta = prepare_or_die (db, "INSERT INTO field_meta (table_name, record_id, field, hlc, author) "
                              "VALUES (?, ?, ?, ?, ?)");
   history = prepare_or_die (db, "INSERT INTO history (table_name, record_id, field, old_value, new_value, "
                                 "author, at, hlc) VALUES (?, ?, ?, NULL, ?, ?, ?, ?)");

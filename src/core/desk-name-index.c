@@ -288,9 +288,11 @@ read_subject (DeskStore   *store,
   return TRUE;
 }
 
+/* @found: read_subject() found a row to update. */
 static gboolean
 write_subject (DeskStore   *store,
                const char  *arrestee_id,
+               gboolean     found,
                const char  *action,
                GArray      *postings,
                GError     **error)
@@ -307,10 +309,13 @@ write_subject (DeskStore   *store,
       return step_done (store, stmt, error);
     }
 
+  /* Not INSERT OR REPLACE: it keeps a statement journal, which SQLCipher
+   * encrypts page by page (see write_stamp in desk-write.c). */
   text = postings_to_text (postings);
   stmt = desk_store_prepare (store,
-                             "INSERT OR REPLACE INTO name_subject (arrestee_id, action, postings) "
-                             "VALUES (?, ?, ?)",
+                             found
+                             ? "UPDATE OR FAIL name_subject SET action = ?2, postings = ?3 WHERE arrestee_id = ?1"
+                             : "INSERT INTO name_subject (arrestee_id, action, postings) VALUES (?1, ?2, ?3)",
                              error);
   if (stmt == NULL)
     return FALSE;
@@ -371,7 +376,7 @@ index_arrestee (DeskStore   *store,
         return FALSE;
     }
 
-  return write_subject (store, arrestee_id, action, new, error);
+  return write_subject (store, arrestee_id, found, action, new, error);
 }
 
 gboolean

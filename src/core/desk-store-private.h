@@ -28,6 +28,13 @@ char         *desk_store_take_author   (DeskStore *self,
                                         gboolean  *unsaved);
 void          desk_store_mark_author_unsaved (DeskStore *self);
 DeskStoreFault desk_store_get_fault    (DeskStore *self);
+/* Unguarded: the caller of writes inside its transaction rolls all of it
+ * back on any failure, so the write path opens no savepoint of its own
+ * (SQLCipher encrypts every page a savepoint saves; the server's push of
+ * a whole batch at once, desk-server-storage-sqlite.c). The lock is held. */
+void          desk_store_set_unguarded (DeskStore *self,
+                                        gboolean   unguarded);
+gboolean      desk_store_get_unguarded (DeskStore *self);
 /* Should a long read stop early? (its job was cancelled, or the store closes) */
 gboolean      desk_store_reads_should_stop (DeskStore *self);
 /* Around a long read (a sort of 100k rows happens before its first row):

@@ -29,6 +29,7 @@ struct _DeskStore
   int             schema_version;
   DeskHlc         hlc;
   DeskStoreFault  fault;
+  gboolean        unguarded;    /* see desk_store_set_unguarded() */
 };
 
 G_DEFINE_FINAL_TYPE (DeskStore, desk_store, G_TYPE_OBJECT)
@@ -199,6 +200,19 @@ DeskStoreFault
 desk_store_get_fault (DeskStore *self)
 {
   return self->fault;
+}
+
+void
+desk_store_set_unguarded (DeskStore *self,
+                          gboolean   unguarded)
+{
+  self->unguarded = unguarded;
+}
+
+gboolean
+desk_store_get_unguarded (DeskStore *self)
+{
+  return self->unguarded;
 }
 
 sqlite3_stmt *
@@ -581,6 +595,13 @@ desk_store_set_setting (DeskStore   *self,
                         const char  *value,
                         GError     **error)
 {
+  /* An UPDATE, then an INSERT for a new name: INSERT OR REPLACE would
+   * keep a statement journal, which SQLCipher encrypts page by page, and
+   * the write path saves the clock in every transaction. */
+  static const char *const sql[] = {
+    "UPDATE OR FAIL meta SET value = ?2 WHERE name = ?1",
+    "INSERT INTO meta (name, value) VALUES (?1, ?2)",
+  };
   sqlite3_stmt *stmt;
   gboolean ok = FALSE;
 
@@ -588,14 +609,20 @@ desk_store_set_setting (DeskStore   *self,
   g_return_val_if_fail (name != NULL, FALSE);
 
   desk_store_lock (self);
-  stmt = desk_store_prepare (self, "INSERT OR REPLACE INTO meta (name, value) VALUES (?, ?)", error);
-  if (stmt != NULL)
+  for (guint i = 0; i < G_N_ELEMENTS (sql) && !ok; i++)
     {
+      stmt = desk_store_prepare (self, sql[i], error);
+      if (stmt == NULL)
+        break;
       sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-      ok = sqlite3_step (stmt) == SQLITE_DONE;
-      if (!ok)
-        desk_store_set_sqlite_error (self, error, "setting");
+      if (sqlite3_step (stmt) != SQLITE_DONE)
+        {
+          desk_store_set_sqlite_error (self, error, "setting");
+          sqlite3_reset (stmt);
+          break;
+        }
+      ok = sqlite3_changes (self->db) > 0;
       sqlite3_reset (stmt);
     }
   desk_store_unlock (self);

@@ -36,6 +36,10 @@ typedef struct
   gboolean        more_pending; /* the page was full: the outbox may hold more */
   guint           sent;        /* entries in the push on its way */
   gboolean        more;        /* the last pulled page said there is more */
+  gboolean        fetching;    /* a pull request is on its way */
+  gboolean        applying;    /* a page is being applied */
+  struct Page    *waiting;     /* a page read while the one before applies */
+  gboolean        done;        /* the task has returned */
   gint64          last_gap;    /* the last "expected" of a 409, to stop a loop */
   gint64          cursor;
   DeskSyncReport *report;
@@ -47,16 +51,19 @@ typedef struct
   GArray    *ids;       /* gint64 */
   GPtrArray *reasons;   /* char *, NULL for applied or duplicate */
   guint      duplicates;
+  gint64     cursor;    /* > 0: the cursor after the push (its echo) */
 } Answers;
 
 /* One pulled page, for the database thread. */
-typedef struct
+typedef struct Page
 {
-  GPtrArray *changes;   /* DeskChange */
+  GPtrArray *changes;   /* DeskChange, the fields of one write joined */
+  guint      n_pulled;  /* field changes in the reply */
   gint64     version;
 } Page;
 
 static void pull_next_page (GTask *task);
+static void page_free (Page *page);
 static void push_next_batch (GTask *task);
 static void read_outbox_page (GTask *task);
 
@@ -66,6 +73,7 @@ cycle_free (Cycle *cycle)
   g_clear_object (&cycle->store);
   g_free (cycle->client_id);
   g_clear_pointer (&cycle->pending, g_ptr_array_unref);
+  g_clear_pointer (&cycle->waiting, page_free);
   desk_sync_report_free (cycle->report);
   g_free (cycle);
 }
@@ -143,7 +151,7 @@ record_answers (DeskStore  *store,
       else
         ok = desk_outbox_reject (store, id, reason, error);
     }
-  return ok;
+  return ok && (answers->cursor == 0 || desk_sync_set_cursor (store, answers->cursor, error));
 }
 
 /* The answers to one push and nothing else, in one transaction, so a crash
@@ -188,10 +196,30 @@ read_cursor_in_worker (DeskStore  *store,
   return cursor;
 }
 
+/* The cycle has returned: work still on its way (a pull page being
+ * fetched, push answers being recorded) ends without a word. */
+static void
+mark_done (GTask *task)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+
+  if (cycle != NULL)
+    cycle->done = TRUE;
+}
+
+static void
+return_error (GTask  *task,
+              GError *error)
+{
+  mark_done (task);
+  g_task_return_error (task, error);
+}
+
 static void
 return_gap_error (GTask  *task,
                   gint64  expected)
 {
+  mark_done (task);
   g_task_return_new_error (task, DESK_SYNC_ERROR, DESK_SYNC_ERROR_GAP,
                            _("the server is missing change %" G_GINT64_FORMAT " from this desk, which this desk no longer holds; ask a coordinator to check the server"),
                            expected);
@@ -214,6 +242,7 @@ return_server_error (GTask      *task,
   va_start (args, format);
   what = g_strdup_vprintf (format, args);
   va_end (args);
+  mark_done (task);
   g_task_return_new_error (task, DESK_SYNC_CLIENT_ERROR, DESK_SYNC_CLIENT_ERROR_SERVER,
                            _("the server %s answered out of protocol: %s"),
                            desk_sync_client_get_server_url (client), what);
@@ -238,7 +267,7 @@ finish_reply (GTask        *task,
            g_strcmp0 (json_object_get_string_member_with_default (reply, "error", NULL), "gap") == 0;
   if (error != NULL || (!is_gap && !desk_sync_reply_check (status, reply, &error)))
     {
-      g_task_return_error (task, error);
+      return_error (task, error);
       return NULL;
     }
   if (reply == NULL)
@@ -267,21 +296,15 @@ build_push_body (Cycle   *cycle,
   for (guint i = cycle->next; i < cycle->pending->len && *count < DESK_SYNC_MAX_BATCH; i++)
     {
       DeskOutboxEntry *entry = g_ptr_array_index (cycle->pending, i);
-      g_autoptr(DeskMutation) mutation = NULL;
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
       g_autofree char *text = NULL;
 
-      mutation = desk_mutation_from_payload (entry->mutation_id, entry->payload, error);
-      if (mutation == NULL)
+      text = desk_mutation_json_from_payload (entry->mutation_id, entry->payload, error);
+      if (text == NULL)
         {
           g_prefix_error (error, _("change %" G_GINT64_FORMAT " in this desk’s outbox cannot be read: "),
                           entry->mutation_id);
           return NULL;
         }
-      desk_mutation_to_json (mutation, builder);
-      root = json_builder_get_root (builder);
-      text = json_to_string (root, FALSE);
 
       if (body->len + strlen (text) + 2 > MAX_PUSH_BYTES)
         {
@@ -394,14 +417,34 @@ on_answers_recorded_cb (GObject      *source,
                         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  Cycle *cycle = g_task_get_task_data (task);
   GError *error = NULL;
 
-  if (desk_store_run_finish (DESK_STORE (source), result, &error) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  push_next_batch (g_steal_pointer (&task));
+  if (desk_store_run_finish (DESK_STORE (source), result, &error) != NULL)
+    return;
+  if (cycle->done)
+    g_error_free (error);
+  else
+    return_error (task, error);
+}
+
+/* A push reply's "echo_from" (docs/sync-protocol.md): the versions the
+ * batch logged, up to "version", are the pushed fields exactly as sent.
+ * When they follow this desk's cursor directly, the desk holds all of
+ * them already and moves its cursor past them instead of pulling them
+ * back: the cursor after the push, or 0. */
+static gint64
+cursor_after_echo (Cycle      *cycle,
+                   JsonObject *reply)
+{
+  JsonNode *echo = json_object_get_member (reply, "echo_from");
+  JsonNode *version = json_object_get_member (reply, "version");
+
+  if (echo == NULL || version == NULL ||
+      json_node_get_value_type (echo) != G_TYPE_INT64 || json_node_get_value_type (version) != G_TYPE_INT64 ||
+      json_node_get_int (echo) != cycle->cursor || json_node_get_int (version) < cycle->cursor)
+    return 0;
+  return json_node_get_int (version);
 }
 
 /* A 409: the server lacks mutations from "expected" on. Resend from there
@@ -443,6 +486,13 @@ on_push_reply_cb (GObject      *source,
   guint sent = cycle->sent;
   gboolean gap = FALSE;
 
+  if (cycle->done)
+    {
+      /* The answers before failed to be recorded, and said so. */
+      g_autoptr(JsonObject) dropped = desk_sync_client_request_finish (DESK_SYNC_CLIENT (source), result, NULL, NULL);
+
+      return;
+    }
   reply = finish_reply (task, result, "push", &gap);
   if (reply == NULL)
     return;
@@ -470,9 +520,20 @@ on_push_reply_cb (GObject      *source,
       return;
     }
 
+  /* Recorded with the answers; a failure there ends the cycle. */
+  if (!gap)
+    answers->cursor = cursor_after_echo (cycle, reply);
+  if (answers->cursor > 0)
+    cycle->cursor = answers->cursor;
+
+  /* The answers are recorded on the database thread while the next batch
+   * goes out: the server works while this desk writes. What the database
+   * thread does next (the next outbox page, a pulled page) waits behind
+   * them; if they fail, the cycle fails. */
   cancellable = g_task_get_cancellable (task);
   desk_store_run_async (cycle->store, record_answers_in_worker, answers, (GDestroyNotify) answers_free,
-                        NULL, cancellable, on_answers_recorded_cb, g_steal_pointer (&task));
+                        NULL, cancellable, on_answers_recorded_cb, g_object_ref (task));
+  push_next_batch (g_steal_pointer (&task));
 }
 
 static void
@@ -497,7 +558,7 @@ push_next_batch (GTask *task)
   body = build_push_body (cycle, &count, &error);
   if (body == NULL)
     {
-      g_task_return_error (task, error);
+      return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -516,9 +577,12 @@ on_outbox_read_cb (GObject      *source,
   GError *error = NULL;
 
   cycle->pending = desk_store_run_finish (DESK_STORE (source), result, &error);
-  if (cycle->pending == NULL)
+  if (cycle->done || cycle->pending == NULL)
     {
-      g_task_return_error (task, error);
+      if (cycle->done)
+        g_clear_error (&error);
+      else
+        return_error (task, error);
       g_object_unref (task);
       return;
     }
@@ -581,6 +645,7 @@ read_page (GTask      *task,
     {
       JsonNode *element = json_array_get_element (array, i);
       g_autoptr(DeskPulledChange) pulled = NULL;
+      DeskChange *last;
 
       if (JSON_NODE_HOLDS_OBJECT (element))
         pulled = desk_pulled_change_from_json (json_node_get_object (element), &error);
@@ -591,7 +656,10 @@ read_page (GTask      *task,
                                error ? error->message : "not an object");
           return NULL;
         }
-      g_ptr_array_add (page->changes, desk_pulled_change_to_change (pulled));
+      last = page->changes->len > 0 ? g_ptr_array_index (page->changes, page->changes->len - 1) : NULL;
+      if (last == NULL || !desk_pulled_change_join (last, pulled))
+        g_ptr_array_add (page->changes, desk_pulled_change_to_change (pulled));
+      page->n_pulled++;
     }
 
   /* The cursor only moves forward, or a "more" would never end. */
@@ -605,33 +673,62 @@ read_page (GTask      *task,
   return page;
 }
 
+static void apply_page_async (GTask *task,
+                              Page  *page);
+
 static void
 on_page_applied_cb (GObject      *source,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
   GError *error = NULL;
 
+  cycle->applying = FALSE;
   if (desk_store_run_finish (DESK_STORE (source), result, &error) == NULL)
     {
-      g_task_return_error (task, error);
-      g_object_unref (task);
+      if (!cycle->done)
+        return_error (task, error);
+      else
+        g_error_free (error);
+      cycle->done = TRUE;
       return;
     }
+  if (cycle->done)
+    return;   /* the next page's fetch failed meanwhile, and said so */
 
-  if (cycle->more)
-    pull_next_page (task);
-  else
+  if (cycle->waiting != NULL)
     {
+      apply_page_async (task, g_steal_pointer (&cycle->waiting));
+      if (cycle->more)
+        pull_next_page (g_object_ref (task));
+    }
+  else if (!cycle->more && !cycle->fetching)
+    {
+      cycle->done = TRUE;
       cycle->report->version = cycle->cursor;
       g_task_return_pointer (task, g_steal_pointer (&cycle->report),
                              (GDestroyNotify) desk_sync_report_free);
-      g_object_unref (task);
     }
 }
 
+/* Pages are applied in the order they came, one at a time (the store's
+ * one database thread); each with the cursor after it. */
+static void
+apply_page_async (GTask *task,
+                  Page  *page)
+{
+  Cycle *cycle = g_task_get_task_data (task);
+
+  cycle->applying = TRUE;
+  desk_store_run_async (cycle->store, apply_page_in_worker, page, (GDestroyNotify) page_free,
+                        NULL, g_task_get_cancellable (task), on_page_applied_cb, g_object_ref (task));
+}
+
+/* While a page is applied on the database thread the next one is fetched
+ * and read here: the server, the network and the JSON overlap the
+ * database. At most one page is applied and one fetched or waiting. */
 static void
 on_pull_reply_cb (GObject      *source,
                   GAsyncResult *result,
@@ -640,24 +737,37 @@ on_pull_reply_cb (GObject      *source,
   g_autoptr(GTask) task = user_data;
   Cycle *cycle = g_task_get_task_data (task);
   g_autoptr(JsonObject) reply = NULL;
-  GCancellable *cancellable;
   gboolean more = FALSE;
   Page *page;
 
+  cycle->fetching = FALSE;
+  if (cycle->done)
+    {
+      /* The page before failed to apply, and said so. */
+      g_autoptr(JsonObject) dropped = desk_sync_client_request_finish (DESK_SYNC_CLIENT (source), result, NULL, NULL);
+
+      return;
+    }
+
   reply = finish_reply (task, result, "pull", NULL);
-  if (reply == NULL)
-    return;
-
-  page = read_page (task, reply, &more);
+  page = reply != NULL ? read_page (task, reply, &more) : NULL;
   if (page == NULL)
-    return;
+    {
+      cycle->done = TRUE;   /* the task returned the error */
+      return;
+    }
 
-  cycle->report->pulled += page->changes->len;
+  cycle->report->pulled += page->n_pulled;
   cycle->cursor = page->version;
   cycle->more = more;
-  cancellable = g_task_get_cancellable (task);
-  desk_store_run_async (cycle->store, apply_page_in_worker, page, (GDestroyNotify) page_free,
-                        NULL, cancellable, on_page_applied_cb, g_steal_pointer (&task));
+  if (cycle->applying)
+    {
+      cycle->waiting = page;
+      return;
+    }
+  apply_page_async (task, page);
+  if (more)
+    pull_next_page (g_object_ref (task));
 }
 
 static char *
@@ -666,7 +776,7 @@ build_pull_body (Cycle *cycle)
   g_autofree char *client_id = json_quote (cycle->client_id);
 
   return g_strdup_printf ("{\"schema\":%d,\"client_id\":%s,\"after\":%" G_GINT64_FORMAT ",\"limit\":%d}",
-                          cycle->schema, client_id, cycle->cursor, DESK_SYNC_MAX_BATCH);
+                          cycle->schema, client_id, cycle->cursor, DESK_SYNC_MAX_PULL);
 }
 
 static void
@@ -675,6 +785,7 @@ pull_next_page (GTask *task)
   DeskSyncClient *client = g_task_get_source_object (task);
   Cycle *cycle = g_task_get_task_data (task);
 
+  cycle->fetching = TRUE;
   desk_sync_client_request_async (client, "/api/v1/pull", build_pull_body (cycle), TRUE,
                                   g_task_get_cancellable (task), on_pull_reply_cb, task);
 }
@@ -692,7 +803,7 @@ on_cursor_read_cb (GObject      *source,
   cursor = desk_store_run_finish (DESK_STORE (source), result, &error);
   if (cursor == NULL)
     {
-      g_task_return_error (task, error);
+      return_error (task, error);
       g_object_unref (task);
       return;
     }

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "desk-hlc.h"
+#include "desk-json-text.h"
 #include "desk-schema.h"
 #include "desk-sync-protocol.h"
 
@@ -412,6 +413,23 @@ desk_mutation_from_payload (gint64       id,
   return desk_mutation_from_json (object, error);
 }
 
+char *
+desk_mutation_json_from_payload (gint64       id,
+                                 const char  *payload,
+                                 GError     **error)
+{
+  g_return_val_if_fail (payload != NULL, NULL);
+
+  /* How mutation_payload() in desk-write.c begins and ends. */
+  if (!g_str_has_prefix (payload, "{\"name\":\"record.") || !g_str_has_suffix (payload, "}") ||
+      !g_utf8_validate (payload, -1, NULL))
+    {
+      malformed (error, "the outbox entry is not a mutation this desk wrote");
+      return NULL;
+    }
+  return g_strdup_printf ("{\"id\":%" G_GINT64_FORMAT ",%s", id, payload + 1);
+}
+
 static void
 add_string_member (JsonBuilder *builder,
                    const char  *name,
@@ -561,7 +579,7 @@ desk_pull_request_parse (const char  *body,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(DeskPullRequest) request = g_new0 (DeskPullRequest, 1);
   JsonObject *object;
-  gint64 limit = DESK_SYNC_MAX_BATCH;
+  gint64 limit = DESK_SYNC_MAX_BATCH;   /* what desks asked before pages grew */
 
   object = parse_object (body ? body : "", length, parser, error);
   if (object == NULL ||
@@ -571,7 +589,7 @@ desk_pull_request_parse (const char  *body,
       !get_int (object, "a pull", "limit", FALSE, 1, &limit, error))
     return NULL;
 
-  request->limit = (guint) MIN (limit, DESK_SYNC_MAX_BATCH);
+  request->limit = (guint) MIN (limit, DESK_SYNC_MAX_PULL);
   return g_steal_pointer (&request);
 }
 
@@ -629,20 +647,22 @@ desk_pulled_change_from_json (JsonObject  *object,
 }
 
 void
-desk_pulled_change_to_json (const DeskPulledChange *change,
-                            JsonBuilder            *builder)
+desk_pulled_change_append_json (const DeskPulledChange *change,
+                                GString                *out)
 {
-  json_builder_begin_object (builder);
-  add_int_member (builder, "version", change->version);
-  add_string_member (builder, "table", change->table);
-  add_string_member (builder, "record", change->record);
-  add_string_member (builder, "action", change->action);
-  add_string_member (builder, "author", change->author);
-  add_string_member (builder, "at", change->at);
-  add_string_member (builder, "field", change->field);
-  add_string_member (builder, "value", change->value);
-  add_string_member (builder, "hlc", change->hlc);
-  json_builder_end_object (builder);
+  const char *const names[] = { "table", "record", "action", "author", "at", "field", "value", "hlc" };
+  const char *const values[] = { change->table, change->record, change->action, change->author,
+                                 change->at, change->field, change->value, change->hlc };
+
+  g_string_append_printf (out, "{\"version\":%" G_GINT64_FORMAT, change->version);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_string_append (out, ",\"");
+      g_string_append (out, names[i]);
+      g_string_append (out, "\":");
+      desk_json_append_string (out, values[i]);
+    }
+  g_string_append_c (out, '}');
 }
 
 DeskChange *
@@ -664,4 +684,28 @@ desk_pulled_change_to_change (const DeskPulledChange *pulled)
   else
     desk_change_set_stamped (change, pulled->field, pulled->value, pulled->hlc);
   return change;
+}
+
+gboolean
+desk_pulled_change_join (DeskChange             *change,
+                         const DeskPulledChange *pulled)
+{
+  g_return_val_if_fail (change != NULL, FALSE);
+  g_return_val_if_fail (pulled != NULL, FALSE);
+
+  /* Only the next field of the same record from the same author at the
+   * same moment, and never a tombstone or a field set twice: the write
+   * path then does for the whole change what it did field by field. */
+  if (desk_change_get_op (change) != DESK_CHANGE_CREATE ||
+      desk_change_get_origin (change) != DESK_ORIGIN_REMOTE ||
+      g_strcmp0 (pulled->field, "deleted") == 0 ||
+      g_strcmp0 (desk_change_get_id (change), pulled->record) != 0 ||
+      g_strcmp0 (desk_change_get_table (change), pulled->table) != 0 ||
+      g_strcmp0 (desk_change_get_action (change), pulled->action) != 0 ||
+      g_strcmp0 (desk_change_get_author (change), pulled->author) != 0 ||
+      g_strcmp0 (desk_change_get_at (change), pulled->at) != 0 ||
+      desk_change_lookup (change, pulled->field, NULL, NULL))
+    return FALSE;
+  desk_change_set_stamped (change, pulled->field, pulled->value, pulled->hlc);
+  return TRUE;
 }

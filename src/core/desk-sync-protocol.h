@@ -15,6 +15,9 @@ G_BEGIN_DECLS
 
 #define DESK_SYNC_PROTOCOL_VERSION 1
 #define DESK_SYNC_MAX_BATCH        500
+/* Changes a pull page may hold: a page is one request and one desk
+ * transaction (one sync to disk), and a first full pull has many. */
+#define DESK_SYNC_MAX_PULL         2000
 #define DESK_SYNC_MAX_JSON_DEPTH   32
 
 #define DESK_SYNC_ERROR (desk_sync_error_quark ())
@@ -62,6 +65,13 @@ void          desk_mutation_free       (DeskMutation *mutation);
 DeskMutation *desk_mutation_from_payload (gint64       id,
                                           const char  *payload,
                                           GError     **error);
+/* The mutation as a push carries it: the payload with the id put first,
+ * copied, not read and written again (that was most of a push's CPU on
+ * the desk; the server reads every mutation strictly anyway). NULL with
+ * DESK_SYNC_ERROR_MALFORMED for text the write path does not write. */
+char         *desk_mutation_json_from_payload (gint64       id,
+                                               const char  *payload,
+                                               GError     **error);
 DeskMutation *desk_mutation_from_json  (JsonObject   *object,
                                         GError      **error);
 void          desk_mutation_to_json    (const DeskMutation *mutation,
@@ -110,10 +120,18 @@ typedef struct
 void              desk_pulled_change_free  (DeskPulledChange *change);
 DeskPulledChange *desk_pulled_change_from_json (JsonObject  *object,
                                                 GError     **error);
-void              desk_pulled_change_to_json   (const DeskPulledChange *change,
-                                                JsonBuilder            *builder);
+/* The change as a JSON object appended to @out (a pull reply is written
+ * as text: a node tree per value cost more than reading the change log). */
+void              desk_pulled_change_append_json (const DeskPulledChange *change,
+                                                  GString                *out);
 /* The change as a remote DeskChange for desk_store_apply(). */
 DeskChange       *desk_pulled_change_to_change (const DeskPulledChange *change);
+/* Adds @pulled to @change, made by desk_pulled_change_to_change() from the
+ * change just before it, when it is another field of the same write;
+ * FALSE (and @change untouched) otherwise. Applying the joined change
+ * does what applying both did: one row read and write instead of two. */
+gboolean          desk_pulled_change_join      (DeskChange             *change,
+                                                const DeskPulledChange *pulled);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskMutation, desk_mutation_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeskPushRequest, desk_push_request_free)

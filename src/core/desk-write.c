@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "desk-field-value.h"
+#include "desk-json-text.h"
 #include "desk-name-index.h"
 #include "desk-schema.h"
 #include "desk-store-private.h"
@@ -20,6 +21,7 @@ typedef struct
   const char *new_value;
   char       *hlc;
   char       *base;       /* the field's stamp before this change (sync merge) */
+  gboolean    stamped;    /* field_meta holds a row for the field */
 } FieldChange;
 
 typedef struct
@@ -73,36 +75,6 @@ injected (Apply          *apply,
   return TRUE;
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p; p++)
-    {
-      switch (*p)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guint) (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 static const char *
 op_name (DeskChangeOp op)
 {
@@ -125,16 +97,16 @@ mutation_payload (Apply *apply)
   g_string_append (json, "{\"name\":\"record.");
   g_string_append (json, op_name (desk_change_get_op (change)));
   g_string_append (json, ".v1\",\"table\":");
-  append_json_string (json, apply->type->table);
+  desk_json_append_string (json, apply->type->table);
   /* The wire format's names (docs/sync-protocol.md); the id is the outbox row's. */
   g_string_append (json, ",\"record\":");
-  append_json_string (json, desk_change_get_id (change));
+  desk_json_append_string (json, desk_change_get_id (change));
   g_string_append (json, ",\"action\":");
-  append_json_string (json, desk_change_get_action (change));
+  desk_json_append_string (json, desk_change_get_action (change));
   g_string_append (json, ",\"author\":");
-  append_json_string (json, apply->author);
+  desk_json_append_string (json, apply->author);
   g_string_append (json, ",\"at\":");
-  append_json_string (json, apply->now);
+  desk_json_append_string (json, apply->now);
   g_string_append (json, ",\"fields\":{");
   for (guint i = 0; i < apply->changed->len; i++)
     {
@@ -142,13 +114,13 @@ mutation_payload (Apply *apply)
 
       if (i > 0)
         g_string_append_c (json, ',');
-      append_json_string (json, fc->field);
+      desk_json_append_string (json, fc->field);
       g_string_append (json, ":{\"value\":");
-      append_json_string (json, fc->new_value);
+      desk_json_append_string (json, fc->new_value);
       g_string_append (json, ",\"hlc\":");
-      append_json_string (json, fc->hlc);
+      desk_json_append_string (json, fc->hlc);
       g_string_append (json, ",\"base\":");
-      append_json_string (json, fc->base);
+      desk_json_append_string (json, fc->base);
       g_string_append_c (json, '}');
     }
   g_string_append (json, "}}");
@@ -301,7 +273,8 @@ update_row (Apply   *apply,
   sqlite3_stmt *stmt;
   guint n = apply->changed->len;
 
-  g_string_append_printf (sql, "UPDATE %s SET updated_at = ?, updated_by = ?", table);
+  /* OR FAIL: no statement journal (see write_stamp). */
+  g_string_append_printf (sql, "UPDATE OR FAIL %s SET updated_at = ?, updated_by = ?", table);
   for (guint i = 0; i < n; i++)
     g_string_append_printf (sql, ", \"%s\" = ?", g_array_index (apply->changed, FieldChange, i).field);
   g_string_append (sql, " WHERE id = ?");
@@ -316,6 +289,20 @@ update_row (Apply   *apply,
                        -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 3 + n, desk_change_get_id (apply->change), -1, SQLITE_STATIC);
   return step_done (apply, stmt, "update", error);
+}
+
+static gboolean
+insert_bare_row (Apply   *apply,
+                 GError **error)
+{
+  g_autoptr(GArray) all = apply->changed;
+  gboolean ok;
+
+  apply->changed = g_array_new (FALSE, TRUE, sizeof (FieldChange));
+  ok = insert_row (apply, error);
+  g_array_unref (apply->changed);
+  apply->changed = g_steal_pointer (&all);
+  return ok;
 }
 
 /* Drop fields whose value does not change: they make no history or mutation. */
@@ -365,6 +352,7 @@ keep_newer_remote (Apply   *apply,
       if (sqlite3_step (stmt) == SQLITE_ROW)
         ours = (const char *) sqlite3_column_text (stmt, 0);
       newer = ours == NULL || strcmp (stamp, ours) > 0;
+      fc->stamped = ours != NULL;
       sqlite3_reset (stmt);
 
       if (newer)
@@ -399,6 +387,51 @@ read_stamp (Apply       *apply,
 }
 
 static gboolean
+step_stamp (Apply        *apply,
+            FieldChange  *fc,
+            const char   *sql,
+            GError      **error)
+{
+  sqlite3_stmt *stmt = desk_store_prepare (apply->store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, apply->type->table, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, desk_change_get_id (apply->change), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, fc->field, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 4, fc->hlc, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 5, apply->author, -1, SQLITE_STATIC);
+  return step_done (apply, stmt, "field_meta", error);
+}
+
+/* An UPDATE or an INSERT, not INSERT OR REPLACE. Inside a transaction,
+ * SQLite keeps a statement journal for a statement that may fail half
+ * done (INSERT OR REPLACE; an UPDATE of a table with NOT NULL columns),
+ * and SQLCipher encrypts every page it saves there: 7 times the cost of
+ * the write itself. OR FAIL keeps none; every caller of the write path
+ * rolls the whole change back on an error anyway. */
+static gboolean
+write_stamp (Apply        *apply,
+             FieldChange  *fc,
+             GError      **error)
+{
+  if (fc->stamped)
+    {
+      if (!step_stamp (apply, fc,
+                       "UPDATE OR FAIL field_meta SET hlc = ?4, author = ?5 "
+                       "WHERE table_name = ?1 AND record_id = ?2 AND field = ?3",
+                       error))
+        return FALSE;
+      if (sqlite3_changes (desk_store_get_db (apply->store)) > 0)
+        return TRUE;
+    }
+  return step_stamp (apply, fc,
+                     "INSERT INTO field_meta (table_name, record_id, field, hlc, author) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5)",
+                     error);
+}
+
+static gboolean
 write_field_meta (Apply   *apply,
                   GError **error)
 {
@@ -408,29 +441,18 @@ write_field_meta (Apply   *apply,
   for (guint i = 0; i < apply->changed->len; i++)
     {
       FieldChange *fc = &g_array_index (apply->changed, FieldChange, i);
-      sqlite3_stmt *stmt;
 
       if (local)
         {
           if (desk_change_get_op (apply->change) != DESK_CHANGE_CREATE &&
               !read_stamp (apply, fc->field, &fc->base, error))
             return FALSE;
+          fc->stamped = fc->base != NULL;
           desk_hlc_tick (clock, apply->now_ms);
           fc->hlc = desk_hlc_to_string (clock);
         }
 
-      stmt = desk_store_prepare (apply->store,
-                                 "INSERT OR REPLACE INTO field_meta (table_name, record_id, field, hlc, author) "
-                                 "VALUES (?, ?, ?, ?, ?)",
-                                 error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, apply->type->table, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, desk_change_get_id (apply->change), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, fc->field, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, fc->hlc, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 5, apply->author, -1, SQLITE_STATIC);
-      if (!step_done (apply, stmt, "field_meta", error))
+      if (!write_stamp (apply, fc, error))
         return FALSE;
     }
   return TRUE;
@@ -512,30 +534,29 @@ write_row (Apply   *apply,
   if (op == DESK_CHANGE_CREATE && !remote)
     return insert_row (apply, error);
 
-  if (!load_old_values (apply, &exists, &deleted, error))
-    return FALSE;
-
   if (remote)
     {
+      guint n_fields = apply->changed->len;
+
+      /* Stamps first: a desk pulling back its own changes holds every
+       * stamp already, and a field stamped here has its row here. */
       if (!keep_newer_remote (apply, error))
         return FALSE;
-      if (!exists)
-        {
-          /* A record first seen by pull: make the bare row, then set what is newer. */
-          g_autoptr(GArray) all = apply->changed;
-
-          apply->changed = g_array_new (FALSE, TRUE, sizeof (FieldChange));
-          if (!insert_row (apply, error))
-            {
-              g_array_unref (apply->changed);
-              apply->changed = g_steal_pointer (&all);
-              return FALSE;
-            }
-          g_array_unref (apply->changed);
-          apply->changed = g_steal_pointer (&all);
-        }
+      if (n_fields > 0 && apply->changed->len == 0)
+        return TRUE;
+      if (!load_old_values (apply, &exists, &deleted, error))
+        return FALSE;
+      /* A record first seen by pull: made with the fields that are newer
+       * (a tombstone's "deleted" is no field: a bare row, then the flag). */
+      if (!exists && op != DESK_CHANGE_DELETE)
+        return insert_row (apply, error);
+      if (!exists && !insert_bare_row (apply, error))
+        return FALSE;
       return apply->changed->len == 0 || update_row (apply, error);
     }
+
+  if (!load_old_values (apply, &exists, &deleted, error))
+    return FALSE;
 
   if (!exists)
     return fail (error, DESK_STORE_ERROR_NOT_FOUND,
@@ -625,6 +646,7 @@ desk_store_apply_all (DeskStore  *self,
   g_autofree char *author = NULL;
   gboolean author_unsaved = FALSE;
   gboolean nested;
+  gboolean guarded;
   DeskHlc saved;
   gint64 now_ms;
   GHashTableIter iter;
@@ -644,9 +666,11 @@ desk_store_apply_all (DeskStore  *self,
   author = desk_store_take_author (self, &author_unsaved);
 
   /* Inside a caller's transaction (the server's per-mutation one) the
-   * changes nest as a savepoint: all or none of them, within it. */
+   * changes nest as a savepoint: all or none of them, within it; an
+   * unguarded caller rolls its whole transaction back instead. */
   nested = !sqlite3_get_autocommit (desk_store_get_db (self));
-  if (!desk_store_exec (self, nested ? "SAVEPOINT desk_apply" : "BEGIN IMMEDIATE", error))
+  guarded = !nested || !desk_store_get_unguarded (self);
+  if (guarded && !desk_store_exec (self, nested ? "SAVEPOINT desk_apply" : "BEGIN IMMEDIATE", error))
     {
       desk_store_unlock (self);
       return FALSE;
@@ -664,7 +688,7 @@ desk_store_apply_all (DeskStore  *self,
   /* The last author is kept so the command line signs as the desk did. */
   if (!save_clock (self, error) ||
       (author_unsaved && !desk_store_set_setting (self, "author", author, error)) ||
-      !desk_store_exec (self, nested ? "RELEASE desk_apply" : "COMMIT", error))
+      (guarded && !desk_store_exec (self, nested ? "RELEASE desk_apply" : "COMMIT", error)))
     goto rollback;
 
   desk_store_unlock (self);
@@ -675,7 +699,8 @@ desk_store_apply_all (DeskStore  *self,
   return TRUE;
 
 rollback:
-  desk_store_exec (self, nested ? "ROLLBACK TO desk_apply; RELEASE desk_apply" : "ROLLBACK", NULL);
+  if (guarded)
+    desk_store_exec (self, nested ? "ROLLBACK TO desk_apply; RELEASE desk_apply" : "ROLLBACK", NULL);
   /* A rolled-back stamp was never seen by anyone: reuse is harmless, but keep
    * the clock monotonic for this process anyway by not going backwards. */
   if (desk_hlc_compare (desk_store_get_hlc (self), &saved) < 0)

@@ -33,6 +33,19 @@ desk_http_reply_builder (SoupServerMessage *msg,
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, data, length);
 }
 
+void
+desk_http_reply_text (SoupServerMessage *msg,
+                      guint              status,
+                      GString           *json)
+{
+  gsize length = json->len;
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Cache-Control", "no-store");
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE,
+                                    g_string_free (json, FALSE), length);
+}
+
 static void
 begin_error (JsonBuilder *builder,
              const char  *code,

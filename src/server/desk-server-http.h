@@ -16,6 +16,10 @@ G_BEGIN_DECLS
 void      desk_http_reply_builder    (SoupServerMessage *msg,
                                       guint              status,
                                       JsonBuilder       *builder);
+/* @json (taken) as the body: for replies written as text. */
+void      desk_http_reply_text       (SoupServerMessage *msg,
+                                      guint              status,
+                                      GString           *json);
 /* {"error": @code, "message": @message}; @message never holds personal data. */
 void      desk_http_reply_error      (SoupServerMessage *msg,
                                       guint              status,

@@ -5,7 +5,7 @@
 #include "desk-server-http.h"
 #include "desk-server-private.h"
 
-/* POST /api/v1/push: each mutation in its own transaction, in order. */
+/* POST /api/v1/push: the mutations in order, each all or nothing. */
 
 static void
 add_result (JsonBuilder           *builder,
@@ -39,35 +39,29 @@ end_batch (DeskServer        *self,
   return FALSE;
 }
 
-void
-desk_server_handle_push (DeskServer        *self,
-                         SoupServerMessage *msg,
-                         DeskServerSession *session)
+/* One try at the batch; FALSE (nothing answered, nothing kept) when an
+ * unguarded try failed and the batch must be done again guarded. */
+static gboolean
+run_batch (DeskServer        *self,
+           SoupServerMessage *msg,
+           DeskServerSession *session,
+           DeskPushRequest   *request,
+           gboolean           guarded)
 {
-  g_autoptr(GBytes) body = desk_http_get_body (msg);
-  g_autoptr(DeskPushRequest) request = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(GError) error = NULL;
+  gboolean echoed = TRUE;
   guint n_logged = 0;
+  gint64 before;
   gint64 version;
-  gsize length;
-  const char *data = g_bytes_get_data (body, &length);
 
-  request = desk_push_request_parse (data ? data : "", length, &error);
-  if (request == NULL)
-    {
-      desk_http_reply_sync_error (msg, error);
-      return;
-    }
-  if (!desk_server_check_schema (self, msg, request->schema) ||
-      !desk_server_check_client (msg, session, request->client_id))
-    return;
-
-  if (!desk_server_storage_begin_batch (self->storage, &error))
+  if (!desk_server_storage_begin_batch (self->storage, guarded, &error))
     {
       desk_server_reply_internal (msg, "push", error);
-      return;
+      return TRUE;
     }
+  /* The batch holds the storage: its changes follow this version. */
+  before = desk_server_storage_get_version (self->storage, NULL);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "results");
@@ -81,6 +75,11 @@ desk_server_handle_push (DeskServer        *self,
       if (!desk_server_storage_push (self->storage, request->client_id, session->username,
                                      session->role, mutation, &outcome, &error))
         {
+          if (!guarded)
+            {
+              desk_server_storage_abort_batch (self->storage);
+              return FALSE;
+            }
           /* What was handled before is kept; the client resends the rest. */
           if (end_batch (self, msg))
             {
@@ -88,7 +87,7 @@ desk_server_handle_push (DeskServer        *self,
               if (n_logged > 0)
                 desk_server_live_poke (self, desk_server_storage_get_version (self->storage, NULL));
             }
-          return;
+          return TRUE;
         }
 
       if (outcome.status == DESK_PUSH_GAP)
@@ -99,7 +98,7 @@ desk_server_handle_push (DeskServer        *self,
 
           desk_push_outcome_clear (&outcome);
           if (!end_batch (self, msg))
-            return;
+            return TRUE;
           json_builder_end_array (builder);
           json_builder_set_member_name (builder, "error");
           json_builder_add_string_value (builder, "gap");
@@ -111,29 +110,65 @@ desk_server_handle_push (DeskServer        *self,
           desk_http_reply_builder (msg, SOUP_STATUS_CONFLICT, builder);
           if (n_logged > 0)
             desk_server_live_poke (self, desk_server_storage_get_version (self->storage, NULL));
-          return;
+          return TRUE;
         }
 
       add_result (builder, mutation, &outcome);
       n_logged += outcome.n_logged;
+      echoed = echoed && (outcome.n_logged == 0 || outcome.echoed);
       desk_push_outcome_clear (&outcome);
     }
 
   if (!end_batch (self, msg))
-    return;
+    return TRUE;
   version = desk_server_storage_get_version (self->storage, &error);
   if (version < 0)
     {
       desk_server_reply_internal (msg, "version", error);
-      return;
+      return TRUE;
     }
 
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "version");
   json_builder_add_int_value (builder, version);
+  /* The versions this batch logged are the pushed fields as sent: a desk
+   * whose cursor is "echo_from" need not pull them back. */
+  if (echoed && before >= 0 && version - before == n_logged)
+    {
+      json_builder_set_member_name (builder, "echo_from");
+      json_builder_add_int_value (builder, before);
+    }
   json_builder_end_object (builder);
   desk_http_reply_builder (msg, SOUP_STATUS_OK, builder);
 
   if (n_logged > 0)
     desk_server_live_poke (self, version);
+  return TRUE;
+}
+
+void
+desk_server_handle_push (DeskServer        *self,
+                         SoupServerMessage *msg,
+                         DeskServerSession *session)
+{
+  g_autoptr(GBytes) body = desk_http_get_body (msg);
+  g_autoptr(DeskPushRequest) request = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+  const char *data = g_bytes_get_data (body, &length);
+
+  request = desk_push_request_parse (data ? data : "", length, &error);
+  if (request == NULL)
+    {
+      desk_http_reply_sync_error (msg, error);
+      return;
+    }
+  if (!desk_server_check_schema (self, msg, request->schema) ||
+      !desk_server_check_client (msg, session, request->client_id))
+    return;
+
+  /* Without a savepoint per mutation first: a mutation the merge refuses
+   * half way, or a storage failure, sends the batch round again with them. */
+  if (!run_batch (self, msg, session, request, FALSE))
+    run_batch (self, msg, session, request, TRUE);
 }

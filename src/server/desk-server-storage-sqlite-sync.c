@@ -43,17 +43,28 @@ save_client (DeskStore   *store,
              gint64       last,
              GError     **error)
 {
-  sqlite3_stmt *stmt;
+  /* An UPDATE, then an INSERT for a new client: INSERT OR REPLACE keeps a
+   * statement journal, which SQLCipher encrypts page by page. */
+  static const char *const sql[] = {
+    "UPDATE OR FAIL clients SET username = ?2, last_mutation_id = ?3 WHERE client_id = ?1",
+    "INSERT INTO clients (client_id, username, last_mutation_id) VALUES (?1, ?2, ?3)",
+  };
 
-  stmt = desk_store_prepare (store,
-                             "INSERT OR REPLACE INTO clients (client_id, username, last_mutation_id) "
-                             "VALUES (?, ?, ?)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, username, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_int64 (stmt, 3, last);
-  return desk_server_sqlite_step_done (store, stmt, "save client", error);
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = desk_store_prepare (store, sql[i], error);
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, client_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, username, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, last);
+      if (!desk_server_sqlite_step_done (store, stmt, "save client", error))
+        return FALSE;
+      if (sqlite3_changes (desk_store_get_db (store)) > 0)
+        return TRUE;
+    }
+  return desk_store_set_sqlite_error (store, error, "save client");
 }
 
 static gboolean
@@ -108,6 +119,35 @@ log_written (DeskStore  *store,
   return TRUE;
 }
 
+/* Did the change log get the mutation's fields exactly as sent? Then the
+ * desk that sent it holds all of it already. */
+static gboolean
+logged_as_sent (const DeskMutation *mutation,
+                GPtrArray          *written)
+{
+  guint n_fields = 0;
+
+  for (guint i = 0; i < mutation->fields->len; i++)
+    {
+      const DeskMutationField *f = g_ptr_array_index (mutation->fields, i);
+
+      /* The merge writes only the flag of a delete. */
+      if (mutation->op != DESK_CHANGE_DELETE || g_strcmp0 (f->field, "deleted") == 0)
+        n_fields++;
+    }
+  if (written->len != n_fields)
+    return FALSE;
+  for (guint i = 0; i < written->len; i++)
+    {
+      const DeskWrittenField *w = g_ptr_array_index (written, i);
+
+      /* A conflict record is a change the desk does not hold. */
+      if (g_strcmp0 (w->table, mutation->table) != 0 || g_strcmp0 (w->record, mutation->record) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* The rules checked every value with messages that never quote one, so
  * the write path should not refuse a value; if it does, its message may
  * quote it, and a reason is kept and sent back: then say less. */
@@ -127,7 +167,9 @@ reason_without_values (const char         *message,
 
 /* The merge under its own savepoint, so a refused mutation leaves nothing
  * behind whatever the write path did before it gave up. FALSE only for a
- * storage failure; a refusal sets @reason. */
+ * storage failure; a refusal sets @reason. Unguarded (a batch without
+ * savepoints) there is nothing to roll back to: a refusal fails too, and
+ * the batch is done again guarded. */
 static gboolean
 merge (DeskStore           *store,
        const DeskMutation  *mutation,
@@ -136,6 +178,9 @@ merge (DeskStore           *store,
        GError             **error)
 {
   g_autoptr(GError) local_error = NULL;
+
+  if (desk_store_get_unguarded (store))
+    return desk_merge_mutation (store, mutation, written, error);
 
   if (!desk_store_exec (store, "SAVEPOINT desk_server_merge", error))
     return FALSE;
@@ -176,6 +221,7 @@ desk_server_sqlite_push (DeskServerStorage  *storage,
   outcome->reason = NULL;
   outcome->expected = 0;
   outcome->n_logged = 0;
+  outcome->echoed = FALSE;
 
   if (!desk_server_sqlite_begin (store, error))
     return FALSE;
@@ -214,6 +260,7 @@ desk_server_sqlite_push (DeskServerStorage  *storage,
 
   outcome->reason = g_steal_pointer (&reason);
   outcome->n_logged = outcome->status == DESK_PUSH_APPLIED ? written->len : 0;
+  outcome->echoed = outcome->status == DESK_PUSH_APPLIED && logged_as_sent (mutation, written);
   return TRUE;
 }
 

@@ -50,7 +50,7 @@ static const char server_tables[] =
   "  key TEXT PRIMARY KEY NOT NULL, count INTEGER NOT NULL, last_at INTEGER NOT NULL);";
 
 /* Inside a batch (see desk_server_storage_begin_batch) a transaction is a
- * savepoint of the batch's transaction. */
+ * savepoint of the batch's transaction, or, unguarded, just a part of it. */
 #define BATCH_KEY "desk-server-batch"
 
 static gboolean
@@ -64,6 +64,8 @@ desk_server_sqlite_begin (DeskStore  *store,
                           GError    **error)
 {
   desk_store_lock (store);
+  if (in_batch (store) && desk_store_get_unguarded (store))
+    return TRUE;
   if (desk_store_exec (store, in_batch (store) ? "SAVEPOINT desk_server_step" : "BEGIN IMMEDIATE", error))
     return TRUE;
   desk_store_unlock (store);
@@ -77,6 +79,12 @@ desk_server_sqlite_finish (DeskStore  *store,
 {
   gboolean batch = in_batch (store);
 
+  /* The whole batch is rolled back if anything failed (abort_batch). */
+  if (batch && desk_store_get_unguarded (store))
+    {
+      desk_store_unlock (store);
+      return ok;
+    }
   if (ok)
     ok = desk_store_exec (store, batch ? "RELEASE desk_server_step" : "COMMIT", error);
   if (!ok && batch)
@@ -125,6 +133,7 @@ get_schema_version (DeskServerStorage *storage)
 /* The store stays locked from the batch's BEGIN to its COMMIT. */
 static gboolean
 begin_batch (DeskServerStorage  *storage,
+             gboolean            guarded,
              GError            **error)
 {
   DeskStore *store = DESK_SERVER_STORAGE_SQLITE (storage)->store;
@@ -133,18 +142,32 @@ begin_batch (DeskServerStorage  *storage,
   if (!desk_server_sqlite_begin (store, error))
     return FALSE;
   g_object_set_data (G_OBJECT (store), BATCH_KEY, GINT_TO_POINTER (TRUE));
+  desk_store_set_unguarded (store, !guarded);
   return TRUE;
+}
+
+static gboolean
+close_batch (DeskStore  *store,
+             gboolean    commit,
+             GError    **error)
+{
+  g_return_val_if_fail (in_batch (store), FALSE);
+  desk_store_set_unguarded (store, FALSE);
+  g_object_set_data (G_OBJECT (store), BATCH_KEY, NULL);
+  return desk_server_sqlite_finish (store, commit, error);
 }
 
 static gboolean
 end_batch (DeskServerStorage  *storage,
            GError            **error)
 {
-  DeskStore *store = DESK_SERVER_STORAGE_SQLITE (storage)->store;
+  return close_batch (DESK_SERVER_STORAGE_SQLITE (storage)->store, TRUE, error);
+}
 
-  g_return_val_if_fail (in_batch (store), FALSE);
-  g_object_set_data (G_OBJECT (store), BATCH_KEY, NULL);
-  return desk_server_sqlite_finish (store, TRUE, error);
+static void
+abort_batch (DeskServerStorage *storage)
+{
+  close_batch (DESK_SERVER_STORAGE_SQLITE (storage)->store, FALSE, NULL);
 }
 
 static gboolean
@@ -197,6 +220,7 @@ storage_iface_init (DeskServerStorageInterface *iface)
   iface->get_schema_version = get_schema_version;
   iface->begin_batch = begin_batch;
   iface->end_batch = end_batch;
+  iface->abort_batch = abort_batch;
   iface->push = push;
   iface->pull = pull;
   iface->get_version = get_version;

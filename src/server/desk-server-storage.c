@@ -180,10 +180,11 @@ desk_server_storage_clear_login_failures (DeskServerStorage  *self,
 
 gboolean
 desk_server_storage_begin_batch (DeskServerStorage  *self,
+                                 gboolean            guarded,
                                  GError            **error)
 {
   g_return_val_if_fail (DESK_IS_SERVER_STORAGE (self), FALSE);
-  return IFACE (self)->begin_batch (self, error);
+  return IFACE (self)->begin_batch (self, guarded, error);
 }
 
 gboolean
@@ -192,6 +193,13 @@ desk_server_storage_end_batch (DeskServerStorage  *self,
 {
   g_return_val_if_fail (DESK_IS_SERVER_STORAGE (self), FALSE);
   return IFACE (self)->end_batch (self, error);
+}
+
+void
+desk_server_storage_abort_batch (DeskServerStorage *self)
+{
+  g_return_if_fail (DESK_IS_SERVER_STORAGE (self));
+  IFACE (self)->abort_batch (self);
 }
 
 gboolean

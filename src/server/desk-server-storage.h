@@ -61,6 +61,8 @@ typedef struct
   char           *reason;    /* rejected: why, never personal data */
   gint64          expected;  /* gap: the id the server waits for */
   guint           n_logged;  /* change-log entries the mutation added */
+  gboolean        echoed;    /* they are its fields exactly as sent: no
+                              * conflict, none lost to a newer stamp */
 } DeskPushOutcome;
 
 void        desk_push_outcome_clear (DeskPushOutcome *outcome);
@@ -121,9 +123,11 @@ struct _DeskServerStorageInterface
                                                GError            **error);
 
   gboolean            (*begin_batch)          (DeskServerStorage  *self,
+                                               gboolean            guarded,
                                                GError            **error);
   gboolean            (*end_batch)            (DeskServerStorage  *self,
                                                GError            **error);
+  void                (*abort_batch)          (DeskServerStorage  *self);
   gboolean            (*push)                 (DeskServerStorage  *self,
                                                const char         *client_id,
                                                const char         *username,
@@ -202,18 +206,28 @@ gboolean            desk_server_storage_clear_login_failures (DeskServerStorage 
                                                               const char         *key,
                                                               GError            **error);
 
-/* The mutations of one push request in one transaction, each still all or
- * nothing on its own (a savepoint): one commit, one sync to disk and one
- * encryption of the pages they share instead of one per mutation. A push
- * whose batch never ended is lost whole; the client resends it. */
+/* The mutations of one push request in one transaction: one commit, one
+ * sync to disk and one encryption of the pages they share instead of one
+ * per mutation. A push whose batch never ended is lost whole; the client
+ * resends it. @guarded: each mutation is still all or nothing on its own
+ * (a savepoint). Unguarded, nothing is kept apart: the first push that
+ * fails, for a rule the merge found or for the storage, fails (refusals
+ * before the merge are still answered "rejected"), and the caller must
+ * abort the batch, then may do it again guarded. A savepoint costs the
+ * encryption of every page each mutation touches; most batches never
+ * need one. */
 gboolean            desk_server_storage_begin_batch    (DeskServerStorage  *self,
+                                                        gboolean            guarded,
                                                         GError            **error);
 /* Commits what the pushes since begin_batch kept. */
 gboolean            desk_server_storage_end_batch      (DeskServerStorage  *self,
                                                         GError            **error);
+/* Rolls back everything since begin_batch. */
+void                desk_server_storage_abort_batch    (DeskServerStorage  *self);
 /* One pushed mutation in one transaction: duplicate and gap checks, the
  * role rules, the merge, the change log and the client's last id. FALSE
- * only when the storage failed (nothing of the mutation was kept). */
+ * only when the storage failed (nothing of the mutation was kept), or,
+ * in an unguarded batch, when the merge refused it (abort the batch). */
 gboolean            desk_server_storage_push           (DeskServerStorage  *self,
                                                         const char         *client_id,
                                                         const char         *username,

@@ -90,7 +90,7 @@ push (DeskPushRequest *request)
   static gint64 last_id;
   g_autoptr(GError) error = NULL;
 
-  g_assert_true (desk_server_storage_begin_batch (storage, &error));
+  g_assert_true (desk_server_storage_begin_batch (storage, TRUE, &error));
   for (guint i = 0; i < request->mutations->len; i++)
     {
       DeskMutation *mutation = g_ptr_array_index (request->mutations, i);
@@ -126,7 +126,7 @@ pull (DeskPullRequest *request)
   gint64 version = 0;
 
   g_assert_cmpuint (request->limit, >=, 1);
-  g_assert_cmpuint (request->limit, <=, DESK_SYNC_MAX_BATCH);
+  g_assert_cmpuint (request->limit, <=, DESK_SYNC_MAX_PULL);
   changes = desk_server_storage_pull (storage, request->after, request->limit, &version, &more, &error);
   g_assert_no_error (error);
   g_assert_nonnull (changes);
@@ -135,22 +135,44 @@ pull (DeskPullRequest *request)
   for (guint r = 0; r < G_N_ELEMENTS (roles); r++)
     {
       g_autoptr(DeskPullFilter) filter = desk_pull_filter_new (storage, roles[r]);
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GString) text = g_string_new ("[");
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(GPtrArray) sent = g_ptr_array_new ();
+      JsonArray *array;
 
-      json_builder_begin_array (builder);
       for (guint i = 0; i < changes->len; i++)
         {
           const DeskPulledChange *change = g_ptr_array_index (changes, i);
           gboolean allowed = FALSE;
 
           g_assert_true (desk_pull_filter_allows (filter, change, &allowed, &error));
-          if (allowed)
-            desk_pulled_change_to_json (change, builder);
+          if (!allowed)
+            continue;
+          if (sent->len > 0)
+            g_string_append_c (text, ',');
+          desk_pulled_change_append_json (change, text);
+          g_ptr_array_add (sent, (gpointer) change);
         }
-      json_builder_end_array (builder);
-      root = json_builder_get_root (builder);
-      g_assert_nonnull (root);
+      g_string_append_c (text, ']');
+
+      /* What the server writes as text, a desk reads back the same. */
+      g_assert_true (json_parser_load_from_data (parser, text->str, text->len, &error));
+      array = json_node_get_array (json_parser_get_root (parser));
+      g_assert_cmpuint (json_array_get_length (array), ==, sent->len);
+      for (guint i = 0; i < sent->len; i++)
+        {
+          const DeskPulledChange *a = g_ptr_array_index (sent, i);
+          g_autoptr(DeskPulledChange) b = NULL;
+
+          b = desk_pulled_change_from_json (json_array_get_object_element (array, i), &error);
+          g_assert_no_error (error);
+          g_assert_cmpint (a->version, ==, b->version);
+          g_assert_cmpstr (a->record, ==, b->record);
+          g_assert_cmpstr (a->author, ==, b->author);
+          g_assert_cmpstr (a->field, ==, b->field);
+          g_assert_cmpstr (a->value, ==, b->value);
+          g_assert_cmpstr (a->hlc, ==, b->hlc);
+        }
     }
 }
 

@@ -225,6 +225,52 @@ test_gap (ServerFixture *fixture,
   g_assert_cmpuint (count_changes (pulled, "arrestee", "court_place"), ==, 0);
 }
 
+/* The merge refuses the middle mutation half way (a create carrying the
+ * tombstone flag passes the rules, which skip "deleted", but the write
+ * path knows no such field). The batch first runs without a savepoint per
+ * mutation; its retry must start from nothing: the first mutation is
+ * "applied" once, not a "duplicate" of the try that was rolled back. */
+static void
+test_refused_in_merge (ServerFixture *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *one = mutation (1, "create", "arrestee", ARRESTEE, "deskA", 2, "legal_name", "Jane Doe",
+                                   "status", "in_custody");
+  g_autofree char *two = mutation (2, "create", "arrestee", "55555555-5555-4555-8555-555555555555", "deskA", 2,
+                                   "legal_name", "Half Done", "deleted", "1");
+  g_autofree char *three = mutation (3, "update", "arrestee", ARRESTEE, "deskA", 1, "outcome", "NFA");
+  g_autofree char *batch = g_strconcat (one, ", ", two, ", ", three, NULL);
+  g_autoptr(Reply) pushed = NULL;
+  g_autoptr(Reply) again = NULL;
+  g_autoptr(Reply) pulled = NULL;
+  const char *reason;
+
+  token = start_as_alice (fixture);
+
+  pushed = push (fixture, token, "deskA", batch);
+  g_assert_cmpuint (pushed->status, ==, 200);
+  assert_result (pushed, 0, 1, "applied");
+  reason = assert_result (pushed, 1, 2, "rejected");
+  g_assert_nonnull (strstr (reason, "deleted"));
+  g_assert_null (strstr (reason, "Half Done"));
+  assert_result (pushed, 2, 3, "applied");
+  g_assert_cmpint (reply_get_int (pushed, "version"), ==, 3);
+
+  again = push (fixture, token, "deskA", batch);
+  assert_result (again, 0, 1, "duplicate");
+  assert_result (again, 1, 2, "duplicate");
+  assert_result (again, 2, 3, "duplicate");
+
+  /* Nothing of the refused one, each of the others once. */
+  pulled = pull (fixture, token, "deskA", 0);
+  g_assert_cmpuint (count_changes (pulled, NULL, NULL), ==, 3);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "legal_name"), ==, 1);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "status"), ==, 1);
+  g_assert_cmpuint (count_changes (pulled, "arrestee", "outcome"), ==, 1);
+  g_assert_null (strstr (pulled->body, "Half Done"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -236,6 +282,7 @@ main (int    argc,
   SERVER_TEST_ADD ("/server/pull/conflict-withheld", test_conflict_withheld);
   SERVER_TEST_ADD ("/server/push/duplicate", test_duplicate);
   SERVER_TEST_ADD ("/server/push/gap", test_gap);
+  SERVER_TEST_ADD ("/server/push/refused-in-merge", test_refused_in_merge);
 
   return g_test_run ();
 }

@@ -369,6 +369,61 @@ test_outbox_pages (void)
   desk_store_close (desk);
 }
 
+/* A push carries an outbox payload copied with its id put first: it must
+ * read as the very mutation the payload reads as, escapes included. */
+static void
+test_payload_as_pushed (void)
+{
+  g_autoptr(DeskStore) desk = desk_test_new_store ("payload.db", NULL);
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *refused = NULL;
+
+  desk_store_set_author (desk, "Desk \"A\"\\n");
+  id = desk_test_add_arrestee (desk, "Ó Súilleabháin \"Quoted\"\n\ttab\x01");
+  desk_test_set_field (desk, "arrestee", id, "custody_number", "01/02\\03");
+  pending = desk_query_outbox (desk, "pending", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (pending->len, ==, 2);
+
+  for (guint i = 0; i < pending->len; i++)
+    {
+      DeskOutboxEntry *entry = g_ptr_array_index (pending, i);
+      g_autoptr(DeskMutation) read = desk_mutation_from_payload (entry->mutation_id, entry->payload, &error);
+      g_autofree char *text = desk_mutation_json_from_payload (entry->mutation_id, entry->payload, &error);
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(DeskMutation) pushed = NULL;
+
+      g_assert_no_error (error);
+      root = json_from_string (text, &error);
+      g_assert_no_error (error);
+      pushed = desk_mutation_from_json (json_node_get_object (root), &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (pushed->id, ==, entry->mutation_id);
+      g_assert_cmpint (pushed->op, ==, read->op);
+      g_assert_cmpstr (pushed->record, ==, read->record);
+      g_assert_cmpstr (pushed->author, ==, "Desk \"A\"\\n");
+      g_assert_cmpuint (pushed->fields->len, ==, read->fields->len);
+      for (guint f = 0; f < read->fields->len; f++)
+        {
+          DeskMutationField *a = g_ptr_array_index (read->fields, f);
+          DeskMutationField *b = g_ptr_array_index (pushed->fields, f);
+
+          g_assert_cmpstr (a->field, ==, b->field);
+          g_assert_cmpstr (a->value, ==, b->value);
+          g_assert_cmpstr (a->hlc, ==, b->hlc);
+          g_assert_cmpstr (a->base, ==, b->base);
+        }
+    }
+
+  /* Text the write path never writes is not sent. */
+  refused = desk_mutation_json_from_payload (9, "[1, 2]", &error);
+  g_assert_null (refused);
+  g_assert_error (error, DESK_SYNC_ERROR, DESK_SYNC_ERROR_MALFORMED);
+  desk_store_close (desk);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -378,6 +433,7 @@ main (int   argc,
   g_test_add_func ("/merge/different-records-and-fields", test_different_records_and_fields_converge);
   g_test_add_func ("/merge/same-field-conflict", test_same_field_conflict_and_resolution);
   g_test_add_func ("/merge/edit-of-deleted", test_edit_of_deleted_record_stays_deleted);
+  g_test_add_func ("/merge/payload-as-pushed", test_payload_as_pushed);
   g_test_add_func ("/merge/replay", test_replayed_mutation_changes_nothing);
   g_test_add_func ("/merge/bad-mutation", test_bad_mutation_is_refused_whole);
   g_test_add_func ("/merge/outbox-pages", test_outbox_pages);

@@ -177,12 +177,18 @@ test_different_records_and_fields (Fixture       *fixture,
   g_assert_cmpuint (report->pushed, ==, 1);
   g_assert_cmpuint (report->rejected, ==, 0);
   g_assert_cmpint (outbox_size (fixture->a, NULL), ==, 0);
+  /* Nothing came between its cursor and its push: the server's echo
+   * moved the cursor past its own changes, none was pulled back. */
+  g_assert_cmpuint (report->pulled, ==, 0);
+  g_assert_cmpint (report->version, >=, 3);
+  g_assert_cmpint (desk_sync_get_cursor (fixture->a), ==, report->version);
   g_clear_pointer (&report, desk_sync_report_free);
 
   report = sync_ok (b);
   g_assert_cmpuint (report->pushed, ==, 0);
   g_assert_cmpuint (report->pulled, >=, 3);
   g_assert_cmpint (desk_query_count (fixture->b, "arrestee", NULL, NULL), ==, 1);
+  g_assert_cmpint (desk_sync_get_cursor (fixture->b), ==, desk_sync_get_cursor (fixture->a));
   g_clear_pointer (&report, desk_sync_report_free);
 
   /* Offline: each adds a record and edits a different field of the shared one. */
@@ -487,7 +493,7 @@ test_fetch_certificate (Fixture       *fixture,
   g_assert_true (g_tls_certificate_is_same (certificate, expected));
 }
 
-/* More than one push batch (≤ 500 mutations) and one pull page (≤ 500 changes). */
+/* More than one push batch (≤ 500 mutations) and one pull page (≤ 2000 changes). */
 static void
 test_batches_and_pages (Fixture       *fixture,
                         gconstpointer  data)
@@ -497,7 +503,7 @@ test_batches_and_pages (Fixture       *fixture,
   g_autoptr(GPtrArray) changes = g_ptr_array_new_with_free_func ((GDestroyNotify) desk_change_free);
   g_autoptr(DeskSyncReport) report = NULL;
   g_autoptr(GError) error = NULL;
-  const guint n = DESK_SYNC_MAX_BATCH + 20;
+  const guint n = MAX (DESK_SYNC_MAX_BATCH, DESK_SYNC_MAX_PULL) + 20;
 
   for (guint i = 0; i < n; i++)
     {

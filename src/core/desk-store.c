@@ -333,7 +333,7 @@ apply_pragmas (DeskStore     *self,
                           "PRAGMA foreign_keys = ON;"
                           "PRAGMA secure_delete = ON;"
                           "PRAGMA temp_store = MEMORY;"
-                          "PRAGMA cache_size = -65536;",
+                          "PRAGMA cache_size = -16384;",
                           error);
 }
 

@@ -19,63 +19,26 @@
 
 set -u
 
+. "$(dirname "$0")/ui-session.sh"
+
 APP=${1:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
 CTL=${2:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
 OUT=${3:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
 
 N_DEMO=20
 SHOTS="$OUT/screenshots"
-APP_PID=
 WRITER_PID=
-TMP=
+UI_PIDS=WRITER_PID
+UI_KEEP=("app.log:app-import.log")
+UI_FAILURE_SHOT="$SHOTS/import-failure.png"
 
-log () { echo "# $*"; }
+ui_require_display
+ui_require_imagemagick import
+ui_require_program arrestdesk "$APP"
+ui_require_program arrestdesk-ctl "$CTL"
 
-fail ()
-{
-  echo "FAIL: $*" >&2
-  /usr/bin/import -window root "$SHOTS/import-failure.png" 2>/dev/null && echo "screenshot: $SHOTS/import-failure.png" >&2
-  if [ -n "$TMP" ] && [ -f "$TMP/app.log" ]; then
-    echo "--- arrestdesk output ---" >&2
-    tail -n 40 "$TMP/app.log" >&2
-  fi
-  exit 1
-}
-
-cleanup ()
-{
-  [ -n "$WRITER_PID" ] && kill "$WRITER_PID" 2>/dev/null
-  if [ -n "$APP_PID" ] && kill -0 "$APP_PID" 2>/dev/null; then
-    kill "$APP_PID" 2>/dev/null
-    wait "$APP_PID" 2>/dev/null
-  fi
-  if [ -n "$TMP" ]; then
-    [ -f "$TMP/app.log" ] && cp "$TMP/app.log" "$OUT/app-import.log"
-    rm -rf "$TMP"
-  fi
-}
-trap cleanup EXIT
-
-[ -n "${DISPLAY:-}" ] || fail "DISPLAY is not set: this test needs an X display (make test runs it under xvfb-run -a)"
-command -v xdotool >/dev/null || fail "xdotool is not installed"
-[ -x /usr/bin/import ] || fail "/usr/bin/import (ImageMagick) is not installed"
-[ -x "$APP" ] || fail "no arrestdesk at $APP"
-[ -x "$CTL" ] || fail "no arrestdesk-ctl at $CTL"
-xdotool getdisplaygeometry >/dev/null 2>&1 || fail "cannot talk to the X display $DISPLAY"
-
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/arrestdesk-ui-import.XXXXXX") || fail "mktemp failed"
-mkdir -p "$SHOTS" "$TMP/home" "$TMP/data" "$TMP/config" "$TMP/cache" || fail "mkdir failed"
-rm -f "$SHOTS"/import-*.png
-
-export HOME="$TMP/home"
-export XDG_DATA_HOME="$TMP/data"
-export XDG_CONFIG_HOME="$TMP/config"
-export XDG_CACHE_HOME="$TMP/cache"
-export GSETTINGS_BACKEND=memory
-export GSK_RENDERER=cairo
-export GDK_BACKEND=x11
-export NO_AT_BRIDGE=1
-unset WAYLAND_DISPLAY
+ui_begin arrestdesk-ui-import
+ui_screenshots 'import-*.png'
 
 DB="$TMP/records.db"
 KEY="$TMP/records.key"

@@ -25,6 +25,8 @@
 
 set -u
 
+. "$(dirname "$0")/ui-session.sh"
+
 APP=${1:?usage: test-app-sync.sh ARRESTDESK ARRESTDESK-CTL ARRESTDESK-SERVER DESK-UI-FIELD OUTPUT-DIR}
 CTL=${2:?}
 SERVER=${3:?}
@@ -32,15 +34,13 @@ FIELD=${4:?}
 OUT=${5:?}
 
 SHOTS="$OUT/screenshots"
-APP_PID=
 SERVER_PID=
-TMP=
+UI_PIDS=SERVER_PID
+UI_KEEP=("app.log:app-sync.log" "server.log:app-sync-server.log")
 PASSWORD_ALICE="correct horse battery staple"
 PASSWORD_CORA="coordinates the whole shift"
 PASSWORD_BOB="tr0ub4dor&3 is not a good one"
 PASSWORD_PAUL="station support 2026"
-
-log () { echo "# $*"; }
 
 shot ()
 {
@@ -48,58 +48,26 @@ shot ()
   log "screenshot $SHOTS/$1"
 }
 
-fail ()
+# Before the end of the app's log: where sync stood, and the server's log.
+ui_fail_details ()
 {
-  echo "FAIL: $*" >&2
-  if [ -n "$TMP" ]; then
-    /usr/bin/import -window root "$SHOTS/sync-failure.png" 2>/dev/null && echo "screenshot: $SHOTS/sync-failure.png" >&2
-    [ -f "$TMP/sync-status" ] && echo "sync status: $(cat "$TMP/sync-status")" >&2
-    [ -f "$TMP/app.log" ] && { echo "--- arrestdesk output ---" >&2; tail -n 40 "$TMP/app.log" >&2; }
-    [ -f "$TMP/server.log" ] && { echo "--- server log ---" >&2; tail -n 20 "$TMP/server.log" >&2; }
-  fi
-  exit 1
+  [ -f "$TMP/sync-status" ] && echo "sync status: $(cat "$TMP/sync-status")"
+  [ -f "$TMP/server.log" ] && { echo "--- server log ---"; tail -n 20 "$TMP/server.log"; }
 }
 
-cleanup ()
-{
-  for pid in $APP_PID $SERVER_PID; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null
-      wait "$pid" 2>/dev/null
-    fi
-  done
-  if [ -n "$TMP" ]; then
-    [ -f "$TMP/app.log" ] && cp "$TMP/app.log" "$OUT/app-sync.log"
-    [ -f "$TMP/server.log" ] && cp "$TMP/server.log" "$OUT/app-sync-server.log"
-    rm -rf "$TMP"
-  fi
-}
-trap cleanup EXIT
-
-[ -n "${DISPLAY:-}" ] || fail "DISPLAY is not set: this test needs an X display (make test runs it under xvfb-run -a)"
+ui_require_display
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || fail "no D-Bus session: the session token goes to the keyring (make test runs a throwaway one)"
-command -v xdotool >/dev/null || fail "xdotool is not installed"
 command -v openssl >/dev/null || fail "openssl is not installed"
-[ -x /usr/bin/import ] || fail "/usr/bin/import (ImageMagick) is not installed"
+ui_require_imagemagick import
 for binary in "$APP" "$CTL" "$SERVER" "$FIELD"; do
   [ -x "$binary" ] || fail "no program at $binary"
 done
-xdotool getdisplaygeometry >/dev/null 2>&1 || fail "cannot talk to the X display $DISPLAY"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/arrestdesk-sync-ui.XXXXXX") || fail "mktemp failed"
-mkdir -p "$SHOTS" "$TMP/home" "$TMP/data" "$TMP/config" "$TMP/cache" "$TMP/server" || fail "mkdir failed"
-rm -f "$SHOTS"/sync-*.png
-
-export HOME="$TMP/home"
-export XDG_DATA_HOME="$TMP/data"
-export XDG_CONFIG_HOME="$TMP/config"
-export XDG_CACHE_HOME="$TMP/cache"
-export GSETTINGS_BACKEND=memory
-export GSK_RENDERER=cairo
-export GDK_BACKEND=x11
-export NO_AT_BRIDGE=1
+ui_begin arrestdesk-sync-ui
+mkdir -p "$TMP/server" || fail "mkdir failed"
+ui_screenshots 'sync-*.png'
+UI_FAILURE_SHOT="$SHOTS/sync-failure.png"
 export GIO_USE_PROXY_RESOLVER=dummy
-unset WAYLAND_DISPLAY
 
 # The server: a certificate made here, three accounts.
 CERT="$TMP/server/cert.pem"

@@ -38,44 +38,17 @@ MISSPELT="Agnieska Graam Ali"
 SHOTS="$OUT/screenshots"
 CACHE="$OUT/arrestees-100k"
 CONVERT=/usr/bin/convert-im6.q16
-APP_PID=
-TMP=
+UI_KEEP=("app.log:arrestees-page.log")
 
-log () { echo "# $*"; }
-
-fail ()
-{
-  echo "FAIL: $*" >&2
-  if [ -n "$TMP" ] && [ -f "$TMP/app.log" ]; then
-    echo "--- arrestdesk output ---" >&2
-    tail -n 40 "$TMP/app.log" >&2
-  fi
-  exit 1
-}
-
-cleanup ()
-{
-  [ -n "$APP_PID" ] && ui_stop "$APP_PID"
-  if [ -n "$TMP" ]; then
-    [ -f "$TMP/app.log" ] && cp "$TMP/app.log" "$OUT/arrestees-page.log"
-    rm -rf "$TMP"
-  fi
-}
-trap cleanup EXIT
-
-[ -n "${DISPLAY:-}" ] || fail "DISPLAY is not set: this test needs an X display (make test runs it under xvfb-run -a)"
-command -v xdotool >/dev/null || fail "xdotool is not installed"
-[ -x /usr/bin/import ] || fail "/usr/bin/import (ImageMagick) is not installed"
-[ -x /usr/bin/compare ] || fail "/usr/bin/compare (ImageMagick) is not installed"
+ui_require_display
+ui_require_imagemagick import compare
 [ -x "$CONVERT" ] || fail "$CONVERT (ImageMagick) is not installed"
-[ -x "$APP" ] || fail "no arrestdesk at $APP"
-[ -x "$CTL" ] || fail "no arrestdesk-ctl at $CTL"
-xdotool getdisplaygeometry >/dev/null 2>&1 || fail "cannot talk to the X display $DISPLAY"
+ui_require_program arrestdesk "$APP"
+ui_require_program arrestdesk-ctl "$CTL"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/arrestdesk-ui.XXXXXX") || fail "mktemp failed"
-mkdir -p "$SHOTS" "$CACHE" || fail "mkdir failed"
-ui_private_env "$TMP" || fail "mkdir failed"
-rm -f "$SHOTS"/arrestees-*.png
+ui_begin arrestdesk-ui
+mkdir -p "$CACHE" || fail "mkdir failed"
+ui_screenshots 'arrestees-*.png'
 
 DB="$CACHE/records.db"
 KEY="$CACHE/records.key"

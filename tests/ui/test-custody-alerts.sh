@@ -25,47 +25,27 @@ CTL=${2:?usage: test-custody-alerts.sh ARRESTDESK ARRESTDESK-CTL DESK-UI-FIELD O
 FIELD=${3:?usage: test-custody-alerts.sh ARRESTDESK ARRESTDESK-CTL DESK-UI-FIELD OUTPUT-DIR}
 OUT=${4:?usage: test-custody-alerts.sh ARRESTDESK ARRESTDESK-CTL DESK-UI-FIELD OUTPUT-DIR}
 
-APP_PID=
 MONITOR_PID=
-TMP=
+UI_PIDS=MONITOR_PID
+UI_KEEP=("app.log:custody-alerts.log" "monitor.log:custody-alerts-dbus.log")
 
-log () { echo "# $*"; }
-
-fail ()
+# Before the end of the app's log: the notification calls seen on the bus.
+ui_fail_details ()
 {
-  echo "FAIL: $*" >&2
-  if [ -n "$TMP" ] && [ -f "$TMP/monitor.log" ]; then
-    echo "--- notification calls ---" >&2
-    tail -n 60 "$TMP/monitor.log" >&2
+  if [ -f "$TMP/monitor.log" ]; then
+    echo "--- notification calls ---"
+    tail -n 60 "$TMP/monitor.log"
   fi
-  if [ -n "$TMP" ] && [ -f "$TMP/app.log" ]; then
-    echo "--- arrestdesk output ---" >&2
-    tail -n 40 "$TMP/app.log" >&2
-  fi
-  exit 1
 }
 
-cleanup ()
-{
-  ui_stop $APP_PID $MONITOR_PID
-  if [ -n "$TMP" ]; then
-    [ -f "$TMP/app.log" ] && cp "$TMP/app.log" "$OUT/custody-alerts.log"
-    [ -f "$TMP/monitor.log" ] && cp "$TMP/monitor.log" "$OUT/custody-alerts-dbus.log"
-    rm -rf "$TMP"
-  fi
-}
-trap cleanup EXIT
-
-[ -n "${DISPLAY:-}" ] || fail "DISPLAY is not set: this test needs an X display (make test runs it under xvfb-run -a)"
+ui_require_display
 [ -n "${DBUS_SESSION_BUS_ADDRESS:-}" ] || fail "no D-Bus session: make test runs this under dbus-run-session"
 command -v dbus-monitor >/dev/null || fail "dbus-monitor is not installed (package dbus)"
-command -v xdotool >/dev/null || fail "xdotool is not installed"
-[ -x "$APP" ] || fail "no arrestdesk at $APP"
-[ -x "$CTL" ] || fail "no arrestdesk-ctl at $CTL"
-[ -x "$FIELD" ] || fail "no desk-ui-field at $FIELD"
+ui_require_program arrestdesk "$APP"
+ui_require_program arrestdesk-ctl "$CTL"
+ui_require_program desk-ui-field "$FIELD"
 
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/arrestdesk-alerts.XXXXXX") || fail "mktemp failed"
-ui_private_env "$TMP" || fail "mkdir failed"
+ui_begin arrestdesk-alerts
 
 DB="$TMP/records.db"
 KEY="$TMP/records.key"

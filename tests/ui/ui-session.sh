@@ -1,5 +1,101 @@
-# Shared by the whole-app test scripts (source it): a private home for the
-# app and a way to stop what a test started.
+# Shared by the whole-app test scripts (source it): checks that the tools
+# are there, a private folder and home for the app, failing with the app's
+# log, and a way to stop what a test started.
+#
+# A script sets OUT (where logs and screenshots are kept) and, as it needs
+# them, SHOTS (the screenshots folder) and APP_PID (the app it started),
+# then calls ui_begin. The functions read and set these variables:
+#   TMP        the test's private folder, removed at exit (ui_begin)
+#   APP_PID    the app, stopped at exit if it still runs
+#   UI_PIDS    names of more variables holding processes to stop at exit
+#   UI_KEEP    "FILE:NAME" pairs: at exit, TMP/FILE is copied to OUT/NAME
+#   UI_FAILURE_SHOT  if set, fail takes a screenshot there
+# and fail calls the script's ui_fail_details, if it defines one, to say
+# more (on stderr) before the end of the app's log.
+
+TMP=
+APP_PID=
+UI_PIDS=
+UI_KEEP=()
+UI_FAILURE_SHOT=
+
+log () { echo "# $*"; }
+
+# fail MESSAGE…: says what went wrong on stderr, with a screenshot
+# (UI_FAILURE_SHOT), the script's details and the end of TMP/app.log, then
+# ends the test (exit 1: the EXIT trap, ui_cleanup, keeps the logs).
+fail ()
+{
+  echo "FAIL: $*" >&2
+  if [ -n "$UI_FAILURE_SHOT" ]; then
+    /usr/bin/import -window root "$UI_FAILURE_SHOT" 2>/dev/null && echo "screenshot: $UI_FAILURE_SHOT" >&2
+  fi
+  if [ -n "$TMP" ]; then
+    declare -F ui_fail_details >/dev/null && ui_fail_details >&2
+    if [ -f "$TMP/app.log" ]; then
+      echo "--- arrestdesk output ---" >&2
+      tail -n 40 "$TMP/app.log" >&2
+    fi
+  fi
+  exit 1
+}
+
+# ui_cleanup: the EXIT trap (ui_begin sets it). Stops APP_PID and the
+# processes named in UI_PIDS, keeps the UI_KEEP files in OUT, removes TMP.
+ui_cleanup ()
+{
+  local var keep
+  for var in APP_PID $UI_PIDS; do
+    [ -n "${!var:-}" ] && ui_stop "${!var}"
+  done
+  if [ -n "$TMP" ]; then
+    for keep in "${UI_KEEP[@]}"; do
+      [ -f "$TMP/${keep%%:*}" ] && cp "$TMP/${keep%%:*}" "$OUT/${keep#*:}"
+    done
+    rm -rf "$TMP"
+  fi
+}
+
+# ui_require_display: an X display this test can talk to, and xdotool.
+ui_require_display ()
+{
+  [ -n "${DISPLAY:-}" ] || fail "DISPLAY is not set: this test needs an X display (make test runs it under xvfb-run -a)"
+  command -v xdotool >/dev/null || fail "xdotool is not installed"
+  xdotool getdisplaygeometry >/dev/null 2>&1 || fail "cannot talk to the X display $DISPLAY"
+}
+
+# ui_require_imagemagick TOOL…: /usr/bin/TOOL (import, compare…) for each.
+ui_require_imagemagick ()
+{
+  local tool
+  for tool in "$@"; do
+    [ -x "/usr/bin/$tool" ] || fail "/usr/bin/$tool (ImageMagick) is not installed"
+  done
+}
+
+# ui_require_program NAME PATH: an executable at PATH ("no NAME at PATH").
+ui_require_program ()
+{
+  [ -x "$2" ] || fail "no $1 at $2"
+}
+
+# ui_begin PREFIX: makes TMP (PREFIX.XXXXXX under TMPDIR) with the private
+# home of ui_private_env in it, and sets ui_cleanup as the EXIT trap.
+ui_begin ()
+{
+  trap ui_cleanup EXIT
+  TMP=$(mktemp -d "${TMPDIR:-/tmp}/$1.XXXXXX") || { TMP=; fail "mktemp failed"; }
+  ui_private_env "$TMP" || fail "mkdir failed"
+}
+
+# ui_screenshots PATTERN: makes SHOTS and removes the screenshots matching
+# PATTERN (a glob, such as page-*.png) a previous run left there.
+ui_screenshots ()
+{
+  mkdir -p "$SHOTS" || fail "mkdir failed"
+  # shellcheck disable=SC2086 # PATTERN is a glob
+  rm -f "$SHOTS"/$1
+}
 
 # ui_private_env DIR: HOME and the XDG folders inside DIR, in-memory
 # GSettings, the X11 cairo renderer (no window manager, no GL under Xvfb).

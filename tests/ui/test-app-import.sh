@@ -49,18 +49,14 @@ BIG="$TMP/big.csv"
 SLOW="$TMP/slow.csv"
 N_BIG=30000
 
-ctl () { "$CTL" --database "$DB" --key-file "$KEY" "$@"; }
-
 log "making $N_DEMO demo arrestees"
-"$CTL" keygen "$KEY" >"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl keygen failed"; }
-ctl init >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl init failed"; }
-ctl demo --arrestees "$N_DEMO" --seed 11 >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl demo failed"; }
+ui_make_db "$DB" "$KEY" "$N_DEMO" 11
 
 count_of ()
 {
   local stats n
   stats=$(ctl stats 2>&1) || fail "arrestdesk-ctl stats failed: $stats"
-  n=$(awk -v t="$1" '$1 == t && $2 ~ /^[0-9]+$/ { print $2 }' <<<"$stats")
+  n=$(ui_stats_count "$1" <<<"$stats")
   [ -n "$n" ] || fail "arrestdesk-ctl stats does not count the $1 table"
   echo "$n"
 }
@@ -75,12 +71,8 @@ printf 'name,arrest_time\nDora Quarry,2026-11-22T10:00:00Z\nEdda Quorn,teatime\n
 } >"$BIG"
 
 log "starting arrestdesk"
-ARRESTDESK_TEST_STATUS_FILE="$STATUS" \
-  "$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
-APP_PID=$!
-
-WID=$(timeout 30 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
-[ -n "$WID" ] || fail "no arrestdesk window appeared within 30 s"
+ui_start_app "$DB" "$KEY" ARRESTDESK_TEST_STATUS_FILE="$STATUS"
+ui_wait_window
 
 # The status file's "page count", once it reads $1; empty on timeout.
 wait_status ()
@@ -109,7 +101,7 @@ wait_window ()
 
 focus_main ()
 {
-  xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID" || fail "cannot focus the window"
+  ui_focus "$WID"
   sleep 0.3
 }
 
@@ -223,18 +215,7 @@ xdotool search --onlyvisible --name '^Importing Arrestees$' >/dev/null 2>&1 && f
 shot big
 
 log "quitting with Ctrl+Q"
-focus_main
-xdotool key --clearmodifiers ctrl+q || fail "xdotool key ctrl+q failed"
-for _ in $(seq 100); do
-  kill -0 "$APP_PID" 2>/dev/null || break
-  sleep 0.1
-done
-kill -0 "$APP_PID" 2>/dev/null && fail "arrestdesk did not quit on Ctrl+Q within 10 s"
-wait "$APP_PID"
-rc=$?
-APP_PID=
-[ "$rc" -eq 0 ] || fail "arrestdesk exited with status $rc"
-grep -q -- "-CRITICAL \*\*" "$TMP/app.log" && fail "arrestdesk logged critical warnings"
+ui_quit_app
 for name in Quill Quimby Quest Quarry Quorn teatime "Slow Person" "Bulk Person"; do
   grep -q "$name" "$TMP/app.log" && fail "the app's output quotes a value of the imported file ($name)"
 done

@@ -36,29 +36,22 @@ KEY="$TMP/records.key"
 STATUS="$TMP/status"
 
 log "making $N_ARRESTEES demo arrestees"
-"$CTL" keygen "$KEY" >"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl keygen failed"; }
-"$CTL" --database "$DB" --key-file "$KEY" init >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl init failed"; }
-"$CTL" --database "$DB" --key-file "$KEY" demo --arrestees "$N_ARRESTEES" --seed 7 >>"$TMP/ctl.log" 2>&1 \
-  || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl demo failed"; }
+ui_make_db "$DB" "$KEY" "$N_ARRESTEES" 7
 
 # The demo makes one action, so each page must list every live record of its table.
-STATS=$("$CTL" --database "$DB" --key-file "$KEY" stats 2>&1) || { echo "$STATS" >&2; fail "arrestdesk-ctl stats failed"; }
+STATS=$(ctl stats 2>&1) || { echo "$STATS" >&2; fail "arrestdesk-ctl stats failed"; }
 expected_count ()
 {
   local n
-  n=$(awk -v t="$1" '$1 == t && $2 ~ /^[0-9]+$/ { print $2 }' <<<"$STATS")
+  n=$(ui_stats_count "$1" <<<"$STATS")
   [ -n "$n" ] || fail "arrestdesk-ctl stats does not count the $1 table"
   echo "$n"
 }
 [ "$(expected_count arrestee)" -eq "$N_ARRESTEES" ] || fail "the demo made $(expected_count arrestee) arrestees, asked for $N_ARRESTEES"
 
 log "starting arrestdesk"
-ARRESTDESK_TEST_STATUS_FILE="$STATUS" \
-  "$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
-APP_PID=$!
-
-WID=$(timeout 30 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
-[ -n "$WID" ] || fail "no arrestdesk window appeared within 30 s"
+ui_start_app "$DB" "$KEY" ARRESTDESK_TEST_STATUS_FILE="$STATUS"
+ui_wait_window
 log "window $WID"
 
 # "page count", once the app has written it; empty on timeout.
@@ -85,7 +78,7 @@ first=$(wait_status calls) || fail "the Calls page did not load within 10 s (sta
 log "ready: $first"
 
 # No window manager under Xvfb: give the window the keyboard focus directly.
-xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID" || fail "cannot focus the window"
+ui_focus "$WID"
 sleep 0.5
 
 previous=
@@ -127,19 +120,7 @@ for n in 2 3 4 5 1; do
 done
 
 log "quitting with Ctrl+Q"
-xdotool key --clearmodifiers ctrl+q || fail "xdotool key ctrl+q failed"
-for _ in $(seq 100); do
-  kill -0 "$APP_PID" 2>/dev/null || break
-  sleep 0.1
-done
-kill -0 "$APP_PID" 2>/dev/null && fail "arrestdesk did not quit on Ctrl+Q within 10 s"
-wait "$APP_PID"
-rc=$?
-APP_PID=
-[ "$rc" -eq 0 ] || fail "arrestdesk exited with status $rc"
-if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
-  fail "arrestdesk logged critical warnings"
-fi
+ui_quit_app
 
 log "screenshots in $SHOTS"
 echo "PASS: five pages switched by Ctrl+1…Ctrl+5, $N_ARRESTEES arrestees listed"

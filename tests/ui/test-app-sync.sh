@@ -138,12 +138,9 @@ sync_desk c
 new_desk a
 STATUS="$TMP/sync-status"
 log "starting arrestdesk"
-ARRESTDESK_TEST_SYNC_STATUS_FILE="$STATUS" \
-  "$APP" --database "$TMP/a.db" --key-file "$TMP/a.key" --volunteer Tester >"$TMP/app.log" 2>&1 &
-APP_PID=$!
-
-MAIN=$(timeout 30 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
-[ -n "$MAIN" ] || fail "no arrestdesk window appeared within 30 s"
+ui_start_app "$TMP/a.db" "$TMP/a.key" ARRESTDESK_TEST_SYNC_STATUS_FILE="$STATUS"
+ui_wait_window
+MAIN=$WID
 
 # Waits until the sync status file matches an extended regular expression.
 wait_status ()
@@ -341,17 +338,15 @@ quit_app ()
   rc=$?
   APP_PID=
   [ "$rc" -eq 0 ] || fail "arrestdesk exited with status $rc"
-  grep -q -- "-CRITICAL \*\*" "$TMP/app.log" && fail "arrestdesk logged critical warnings"
+  ui_no_criticals
 }
 
 start_app ()
 {
   rm -f "$STATUS"
-  ARRESTDESK_TEST_SYNC_STATUS_FILE="$STATUS" \
-    "$APP" --database "$TMP/$1.db" --key-file "$TMP/$1.key" --volunteer Tester >>"$TMP/app.log" 2>&1 &
-  APP_PID=$!
-  MAIN=$(timeout 30 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
-  [ -n "$MAIN" ] || fail "no arrestdesk window appeared within 30 s"
+  ui_start_app "$TMP/$1.db" "$TMP/$1.key" ARRESTDESK_TEST_SYNC_STATUS_FILE="$STATUS"
+  ui_wait_window
+  MAIN=$WID
 }
 
 log "quitting with Ctrl+Q"

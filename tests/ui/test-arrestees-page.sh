@@ -53,17 +53,15 @@ ui_screenshots 'arrestees-*.png'
 DB="$CACHE/records.db"
 KEY="$CACHE/records.key"
 STATUS="$TMP/status"
-ctl () { "$CTL" --database "$DB" --key-file "$KEY" "$@"; }
 
 ctl_small_count ()
 {
-  "$CTL" --database "$SMALL" --key-file "$SMALL_KEY" stats 2>/dev/null \
-    | awk '$1 == "arrestee" && $2 ~ /^[0-9]+$/ { print $2 }'
+  "$CTL" --database "$SMALL" --key-file "$SMALL_KEY" stats 2>/dev/null | ui_stats_count arrestee
 }
 
 count_arrestees ()
 {
-  ctl stats 2>/dev/null | awk '$1 == "arrestee" && $2 ~ /^[0-9]+$/ { print $2 }'
+  ctl stats 2>/dev/null | ui_stats_count arrestee
 }
 
 if [ -f "$DB" ] && [ -f "$KEY" ] && [ "$(count_arrestees)" = "$N_ARRESTEES" ]; then
@@ -71,8 +69,7 @@ if [ -f "$DB" ] && [ -f "$KEY" ] && [ "$(count_arrestees)" = "$N_ARRESTEES" ]; t
 else
   log "making $N_ARRESTEES demo arrestees (seed $SEED), once"
   rm -f "$DB" "$DB"-* "$KEY"
-  "$CTL" keygen "$KEY" >"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl keygen failed"; }
-  ctl init >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl init failed"; }
+  ui_make_db "$DB" "$KEY"
   ctl demo --arrestees "$N_ARRESTEES" --seed "$SEED" >>"$TMP/ctl.log" 2>&1 \
     || { cat "$TMP/ctl.log" >&2; rm -f "$DB" "$KEY"; fail "arrestdesk-ctl demo failed"; }
   [ "$(count_arrestees)" = "$N_ARRESTEES" ] || fail "the demo made $(count_arrestees) arrestees, asked for $N_ARRESTEES"
@@ -87,12 +84,8 @@ INTENDED=$(sed -n "s/.*\"id\": \"\([^\"]*\)\", \"name\": \"$NAME\".*/\1/p" <<<"$
 log "looking for $INTENDED"
 
 log "starting arrestdesk"
-ARRESTDESK_TEST_STATUS_FILE="$STATUS" \
-  "$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
-APP_PID=$!
-
-WID=$(timeout 60 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
-[ -n "$WID" ] || fail "no arrestdesk window appeared within 60 s"
+ui_start_app "$DB" "$KEY" ARRESTDESK_TEST_STATUS_FILE="$STATUS"
+ui_wait_window 60
 
 # Waits until the status file's first line is "PAGE COUNT" with COUNT
 # matching the second argument (a shell pattern) and its second line
@@ -145,7 +138,7 @@ text_pixels ()
 status=$(wait_status calls '*' '*') || fail "the Calls page did not load within 20 s (status: '$status')"
 log "ready: $status"
 
-xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID" || fail "cannot focus the window"
+ui_focus "$WID"
 sleep 0.5
 
 rm -f "$STATUS"
@@ -195,26 +188,17 @@ if [ -n "${ARRESTDESK_MEMORY_REPORT:-}" ]; then
 fi
 
 log "quitting with Ctrl+Q"
-ui_quit "$APP_PID" "$WID" >"$TMP/quit.txt" || fail "$(cat "$TMP/quit.txt")"
-APP_PID=
-if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
-  fail "arrestdesk logged critical warnings"
-fi
+ui_quit_app
 
 log "a new arrestee with Ctrl+N, over 20 demo arrestees"
 SMALL="$TMP/small.db"
 SMALL_KEY="$TMP/small.key"
-{ "$CTL" keygen "$SMALL_KEY" && "$CTL" --database "$SMALL" --key-file "$SMALL_KEY" init &&
-  "$CTL" --database "$SMALL" --key-file "$SMALL_KEY" demo --arrestees 20 --seed 3; } >>"$TMP/ctl.log" 2>&1 \
-  || { cat "$TMP/ctl.log" >&2; fail "making the small database failed"; }
+ui_make_db "$SMALL" "$SMALL_KEY" 20 3
 rm -f "$STATUS"
-ARRESTDESK_TEST_STATUS_FILE="$STATUS" \
-  "$APP" --database "$SMALL" --key-file "$SMALL_KEY" --volunteer Tester >>"$TMP/app.log" 2>&1 &
-APP_PID=$!
-WID=$(timeout 60 xdotool search --sync --onlyvisible --pid "$APP_PID" 2>/dev/null | head -n 1)
-[ -n "$WID" ] || fail "no arrestdesk window appeared within 60 s"
+ui_start_app "$SMALL" "$SMALL_KEY" ARRESTDESK_TEST_STATUS_FILE="$STATUS"
+ui_wait_window 60 --pid "$APP_PID"
 status=$(wait_status calls '*' '*') || fail "the Calls page did not load within 20 s (status: '$status')"
-xdotool windowfocus --sync "$WID" 2>/dev/null || xdotool windowfocus "$WID" || fail "cannot focus the window"
+ui_focus "$WID"
 sleep 0.5
 xdotool key --clearmodifiers ctrl+2 || fail "xdotool key ctrl+2 failed"
 status=$(wait_status arrestees 20 'view=list *') || fail "Ctrl+2 did not list 20 arrestees (status: '$status')"
@@ -230,11 +214,7 @@ status=$(wait_status arrestees 21 "view=list selected=0 first=$new *") \
   || fail "Escape did not come back to the new arrestee's row (status: '$status')"
 shot 7-new-listed >/dev/null
 [ "$(ctl_small_count)" = 21 ] || fail "the store holds $(ctl_small_count) arrestees, not 21, after Ctrl+N"
-ui_quit "$APP_PID" "$WID" >"$TMP/quit.txt" || fail "$(cat "$TMP/quit.txt")"
-APP_PID=
-if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
-  fail "arrestdesk logged critical warnings"
-fi
+ui_quit_app
 
 log "screenshots in $SHOTS"
 echo "PASS: $N_ARRESTEES arrestees listed, scrolled to the end, '$MISSPELT' found $NAME first and opened; Ctrl+N made one"

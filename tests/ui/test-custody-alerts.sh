@@ -52,8 +52,7 @@ KEY="$TMP/records.key"
 
 ago () { date -u -d "$1" +%Y-%m-%dT%H:%M:%SZ; }
 
-"$CTL" keygen "$KEY" >"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl keygen failed"; }
-"$CTL" --database "$DB" --key-file "$KEY" init >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl init failed"; }
+ui_make_db "$DB" "$KEY"
 
 ACTION=$("$FIELD" "$DB" "$KEY" create action - Tester name "Autumn Blockade") || fail "cannot make the action"
 STATION=$("$FIELD" "$DB" "$KEY" create station "$ACTION" Tester name "Brixton Police Station") || fail "cannot make the station"
@@ -93,12 +92,10 @@ done
 kill -0 "$MONITOR_PID" 2>/dev/null || fail "dbus-monitor did not start"
 
 log "starting arrestdesk"
-"$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
-APP_PID=$!
+ui_start_app "$DB" "$KEY"
 STARTED=$SECONDS
 
-WID=$(timeout 30 xdotool search --sync --onlyvisible --classname '^arrestdesk$' 2>/dev/null | head -n 1)
-[ -n "$WID" ] || fail "no arrestdesk window appeared within 30 s"
+ui_wait_window
 
 calls () { grep -c -E 'member=(Notify|AddNotification)$' "$TMP/monitor.log"; }
 
@@ -131,9 +128,7 @@ for secret in "${SECRETS[@]}" "$arrival_near" "$(cat "$TMP/near.id")"; do
   grep -q -F -- "$secret" "$TMP/app.log" && fail "arrestdesk logged a record's value ($secret)"
 done
 
-if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
-  fail "arrestdesk logged critical warnings"
-fi
+ui_no_criticals
 
 log "quitting with Ctrl+Q"
 # Not in a $(…) subshell: only this shell may wait for the app.
@@ -149,8 +144,8 @@ SECRETS+=(Cressida Ravensworth)
 before=$(calls)
 mark=$(wc -l <"$TMP/monitor.log")
 log "starting arrestdesk again"
-"$APP" --database "$DB" --key-file "$KEY" --volunteer Tester >"$TMP/app.log" 2>&1 &
-APP_PID=$!
+: >"$TMP/app.log"  # the first run's log is in app-first.log
+ui_start_app "$DB" "$KEY"
 deadline=$((SECONDS + 30))
 while [ "$(calls)" -le "$before" ] && [ $SECONDS -lt $deadline ]; do
   kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly after the restart"

@@ -97,6 +97,78 @@ ui_screenshots ()
   rm -f "$SHOTS"/$1
 }
 
+# ctl ARGS…: arrestdesk-ctl (CTL) on the test's database DB, key file KEY.
+ctl () { "$CTL" --database "$DB" --key-file "$KEY" "$@"; }
+
+# ui_make_db DB KEY [ARRESTEES SEED]: a new key file and encrypted database
+# (arrestdesk-ctl keygen, init) and, if asked, that many demo arrestees
+# made from SEED. The output goes to TMP/ctl.log, shown if a step fails.
+ui_make_db ()
+{
+  "$CTL" keygen "$2" >>"$TMP/ctl.log" 2>&1 || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl keygen failed"; }
+  "$CTL" --database "$1" --key-file "$2" init >>"$TMP/ctl.log" 2>&1 \
+    || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl init failed"; }
+  if [ $# -ge 4 ]; then
+    "$CTL" --database "$1" --key-file "$2" demo --arrestees "$3" --seed "$4" >>"$TMP/ctl.log" 2>&1 \
+      || { cat "$TMP/ctl.log" >&2; fail "arrestdesk-ctl demo failed"; }
+  fi
+}
+
+# ui_stats_count TABLE: the number of TABLE records in the output of
+# arrestdesk-ctl stats read on stdin; prints nothing if it has no count.
+ui_stats_count ()
+{
+  awk -v t="$1" '$1 == t && $2 ~ /^[0-9]+$/ { print $2 }'
+}
+
+# ui_start_app DB KEY [NAME=VALUE…]: starts APP in the background on the
+# database as volunteer Tester, with those variables in its environment
+# (such as ARRESTDESK_TEST_STATUS_FILE); its output is appended to
+# TMP/app.log. Sets APP_PID (the app itself: env execs it).
+ui_start_app ()
+{
+  local db=$1 key=$2
+  shift 2
+  env "$@" "$APP" --database "$db" --key-file "$key" --volunteer Tester >>"$TMP/app.log" 2>&1 &
+  APP_PID=$!
+}
+
+# ui_wait_window [SECONDS [CRITERIA…]]: sets WID to the first visible
+# window xdotool search finds with CRITERIA (by default the class
+# arrestdesk), or fails after SECONDS (30).
+ui_wait_window ()
+{
+  local seconds=${1:-30}
+  [ $# -gt 0 ] && shift
+  [ $# -gt 0 ] || set -- --classname '^arrestdesk$'
+  WID=$(timeout "$seconds" xdotool search --sync --onlyvisible "$@" 2>/dev/null | head -n 1)
+  [ -n "$WID" ] || fail "no arrestdesk window appeared within $seconds s"
+}
+
+# ui_focus WID: gives the window the keyboard focus (there is no window
+# manager under Xvfb to do it).
+ui_focus ()
+{
+  xdotool windowfocus --sync "$1" 2>/dev/null || xdotool windowfocus "$1" || fail "cannot focus the window"
+}
+
+# ui_no_criticals: fails if the app logged a critical warning.
+ui_no_criticals ()
+{
+  if grep -q -- "-CRITICAL \*\*" "$TMP/app.log"; then
+    fail "arrestdesk logged critical warnings"
+  fi
+}
+
+# ui_quit_app: ui_quit on APP_PID and WID (clears APP_PID), then
+# ui_no_criticals. Not in a $(…) subshell: only this shell may wait for the app.
+ui_quit_app ()
+{
+  ui_quit "$APP_PID" "$WID" >"$TMP/quit.txt" || fail "$(cat "$TMP/quit.txt")"
+  APP_PID=
+  ui_no_criticals
+}
+
 # ui_private_env DIR: HOME and the XDG folders inside DIR, in-memory
 # GSettings, the X11 cairo renderer (no window manager, no GL under Xvfb).
 ui_private_env ()

@@ -74,21 +74,19 @@ log "starting arrestdesk"
 ui_start_app "$DB" "$KEY" ARRESTDESK_TEST_STATUS_FILE="$STATUS"
 ui_wait_window
 
-# The status file's "page count", once it reads $1; empty on timeout.
+# Whether the status file's first line reads $1.
+status_is ()
+{
+  [ -s "$STATUS" ] && [ "$(head -n 1 "$STATUS")" = "$1" ]
+}
+
+# The status file's "page count", once it reads $1; what it reads on timeout.
 wait_status ()
 {
-  local deadline=$((SECONDS + 15)) line
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
-    if [ -s "$STATUS" ]; then
-      line=$(head -n 1 "$STATUS")
-      if [ "$line" = "$1" ]; then
-        echo "$line"
-        return 0
-      fi
-    fi
-    sleep 0.1
-  done
+  if ui_wait_for 15 status_is "$1"; then
+    echo "$1"
+    return 0
+  fi
   [ -s "$STATUS" ] && head -n 1 "$STATUS"
   return 1
 }
@@ -108,7 +106,7 @@ focus_main ()
 shot ()
 {
   sleep 0.7  # let it paint
-  /usr/bin/import -window root "$SHOTS/import-$1.png" || fail "screenshot import-$1.png failed"
+  ui_screenshot "$SHOTS/import-$1.png"
 }
 
 # Type a path into GTK's file chooser and open it.
@@ -178,7 +176,7 @@ choose_file "$SLOW" chooser-slow
 progress=$(wait_window "Importing Arrestees")
 [ -n "$progress" ] || fail "no “Importing Arrestees” progress dialog showed while the pipe was read"
 sleep 1.5
-/usr/bin/import -window root "$SHOTS/import-reading.png" || fail "screenshot import-reading.png failed"
+ui_screenshot "$SHOTS/import-reading.png"
 xdotool windowfocus --sync "$progress" 2>/dev/null || xdotool windowfocus "$progress"
 sleep 0.3
 xdotool key --clearmodifiers Escape || fail "xdotool key Escape failed"
@@ -202,7 +200,7 @@ choose_file "$BIG" chooser-big
 progress=$(wait_window "Importing Arrestees")
 [ -n "$progress" ] || fail "no “Importing Arrestees” progress dialog showed while $N_BIG arrestees were imported"
 sleep 0.7  # let it paint; the write of 30,000 takes seconds
-/usr/bin/import -window root "$SHOTS/import-progress.png" || fail "screenshot import-progress.png failed"
+ui_screenshot "$SHOTS/import-progress.png"
 total=$((N_DEMO + 3 + N_BIG))
 deadline=$((SECONDS + 90))
 while [ "$(head -n 1 "$STATUS" 2>/dev/null)" != "arrestees $total" ] && [ $SECONDS -lt $deadline ]; do

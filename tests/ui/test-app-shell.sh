@@ -54,21 +54,22 @@ ui_start_app "$DB" "$KEY" ARRESTDESK_TEST_STATUS_FILE="$STATUS"
 ui_wait_window
 log "window $WID"
 
+# Whether the status file's first line (into line) shows the page $1.
+status_on_page ()
+{
+  [ -s "$STATUS" ] || return 1
+  line=$(head -n 1 "$STATUS")
+  [ -n "$1" ] && [ "${line%% *}" = "$1" ]
+}
+
 # "page count", once the app has written it; empty on timeout.
 wait_status ()
 {
-  local deadline=$((SECONDS + 10)) line
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
-    if [ -s "$STATUS" ]; then
-      line=$(head -n 1 "$STATUS")
-      if [ -n "$1" ] && [ "${line%% *}" = "$1" ]; then
-        echo "$line"
-        return 0
-      fi
-    fi
-    sleep 0.1
-  done
+  local line
+  if ui_wait_for 10 status_on_page "$1"; then
+    echo "$line"
+    return 0
+  fi
   [ -s "$STATUS" ] && head -n 1 "$STATUS"
   return 1
 }
@@ -107,13 +108,10 @@ for n in 2 3 4 5 1; do
 
   sleep 0.7  # let the new page paint
   shot="$SHOTS/page-$n.png"
-  /usr/bin/import -window root "$shot" || fail "screenshot $shot failed"
+  ui_screenshot "$shot"
 
   if [ -n "$previous" ]; then
-    diff_pixels=$(/usr/bin/compare -metric AE "$previous" "$shot" null: 2>&1)
-    case $diff_pixels in
-      ''|*[!0-9]*) fail "cannot compare $previous and $shot: $diff_pixels" ;;
-    esac
+    diff_pixels=$(ui_differing_pixels "$previous" "$shot") || exit 1
     [ "$diff_pixels" -gt 1000 ] || fail "Ctrl+$n changed only $diff_pixels pixels: the screen did not switch page ($shot)"
   fi
   previous=$shot

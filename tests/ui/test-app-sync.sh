@@ -44,7 +44,7 @@ PASSWORD_PAUL="station support 2026"
 
 shot ()
 {
-  /usr/bin/import -window root "$SHOTS/$1" || fail "screenshot $1 failed"
+  ui_screenshot "$SHOTS/$1"
   log "screenshot $SHOTS/$1"
 }
 
@@ -143,16 +143,10 @@ ui_wait_window
 MAIN=$WID
 
 # Waits until the sync status file matches an extended regular expression.
+status_matches () { [ -s "$STATUS" ] && grep -Eq "$1" "$STATUS"; }
 wait_status ()
 {
-  local deadline=$((SECONDS + ${2:-20}))
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
-    if [ -s "$STATUS" ] && grep -Eq "$1" "$STATUS"; then
-      return 0
-    fi
-    sleep 0.2
-  done
+  ui_wait_for "${2:-20}" status_matches "$1" && return 0
   fail "the sync status never matched '$1' (it says: $(cat "$STATUS" 2>/dev/null))"
 }
 

@@ -90,22 +90,21 @@ ui_wait_window 60
 # Waits until the status file's first line is "PAGE COUNT" with COUNT
 # matching the second argument (a shell pattern) and its second line
 # matches the third; prints both lines. Fails after 20 s.
+status_matches ()
+{
+  [ -s "$STATUS" ] || return 1
+  first=$(sed -n 1p "$STATUS")
+  second=$(sed -n 2p "$STATUS")
+  # shellcheck disable=SC2053
+  [[ ${first%% *} == "$1" && ${first#* } == $2 && $second == $3 ]]
+}
 wait_status ()
 {
-  local deadline=$((SECONDS + 20)) first second
-  while [ $SECONDS -lt $deadline ]; do
-    kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
-    if [ -s "$STATUS" ]; then
-      first=$(sed -n 1p "$STATUS")
-      second=$(sed -n 2p "$STATUS")
-      # shellcheck disable=SC2053
-      if [[ ${first%% *} == "$1" && ${first#* } == $2 && $second == $3 ]]; then
-        echo "$first $second"
-        return 0
-      fi
-    fi
-    sleep 0.1
-  done
+  local first second
+  if ui_wait_for 20 status_matches "$@"; then
+    echo "$first $second"
+    return 0
+  fi
   echo "$(sed -n 1p "$STATUS" 2>/dev/null) $(sed -n 2p "$STATUS" 2>/dev/null)"
   return 1
 }
@@ -113,18 +112,8 @@ wait_status ()
 shot ()
 {
   sleep 0.7  # let the page paint
-  /usr/bin/import -window root "$SHOTS/arrestees-$1.png" || fail "screenshot $1 failed"
+  ui_screenshot "$SHOTS/arrestees-$1.png"
   echo "$SHOTS/arrestees-$1.png"
-}
-
-differing_pixels ()
-{
-  local n
-  n=$(/usr/bin/compare -metric AE "$1" "$2" null: 2>&1)
-  case $n in
-    ''|*[!0-9]*) fail "cannot compare $1 and $2: $n" ;;
-  esac
-  echo "$n"
 }
 
 # Dark (text) pixels where the rows are: a row still waiting for its values
@@ -154,7 +143,7 @@ status=$(wait_status arrestees "$N_ARRESTEES" "view=list selected=$((N_ARRESTEES
   || fail "End did not go to the last of the $N_ARRESTEES arrestees (status: '$status')"
 log "End: $status"
 end=$(shot 2-end)
-[ "$(differing_pixels "$top" "$end")" -gt 10000 ] || fail "End did not change the screen ($end)"
+[ "$(ui_differing_pixels "$top" "$end")" -gt 10000 ] || fail "End did not change the screen ($end)"
 [ "$(text_pixels "$end")" -gt 5000 ] || fail "the last rows show no text: their values never came ($end)"
 
 xdotool key --clearmodifiers ctrl+f || fail "xdotool key ctrl+f failed"
@@ -166,21 +155,21 @@ count=$(sed -n 1p "$STATUS" | cut -d' ' -f2)
 [ "$count" -lt "$N_ARRESTEES" ] || fail "the search did not narrow the list: $count rows"
 log "search '$MISSPELT': $count matches, $INTENDED first"
 found=$(shot 3-search)
-[ "$(differing_pixels "$end" "$found")" -gt 10000 ] || fail "the search did not change the screen ($found)"
+[ "$(ui_differing_pixels "$end" "$found")" -gt 10000 ] || fail "the search did not change the screen ($found)"
 
 xdotool key --clearmodifiers Return || fail "xdotool key Return failed"
 status=$(wait_status arrestees '*' "view=record selected=0 first=* record=$INTENDED") \
   || fail "Enter did not open $INTENDED (status: '$status')"
 log "Enter: $status"
 record=$(shot 4-record)
-[ "$(differing_pixels "$found" "$record")" -gt 10000 ] || fail "Enter did not change the screen ($record)"
+[ "$(ui_differing_pixels "$found" "$record")" -gt 10000 ] || fail "Enter did not change the screen ($record)"
 
 xdotool key --clearmodifiers Escape || fail "xdotool key Escape failed"
 status=$(wait_status arrestees '*' "view=list selected=0 first=$INTENDED *") \
   || fail "Escape did not come back to the list on the same row (status: '$status')"
 log "Escape: $status"
 back=$(shot 5-back)
-[ "$(differing_pixels "$record" "$back")" -gt 10000 ] || fail "Escape did not change the screen ($back)"
+[ "$(ui_differing_pixels "$record" "$back")" -gt 10000 ] || fail "Escape did not change the screen ($back)"
 
 if [ -n "${ARRESTDESK_MEMORY_REPORT:-}" ]; then
   awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status" > "$ARRESTDESK_MEMORY_REPORT" \

@@ -98,13 +98,10 @@ STARTED=$SECONDS
 ui_wait_window
 
 calls () { grep -c -E 'member=(Notify|AddNotification)$' "$TMP/monitor.log"; }
+calls_reach () { [ "$(calls)" -ge "$1" ]; }
 
 # Both first alerts, then the timer's (20 s after the records were made).
-deadline=$((SECONDS + 45))
-while [ "$(calls)" -lt 3 ] && [ $SECONDS -lt $deadline ]; do
-  kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
-  sleep 0.2
-done
+ui_wait_for 45 calls_reach 3
 # Nothing more may come: each record and limit is alerted once.
 sleep 3
 log "$(calls) notification calls in $((SECONDS - STARTED)) s"
@@ -146,11 +143,7 @@ mark=$(wc -l <"$TMP/monitor.log")
 log "starting arrestdesk again"
 : >"$TMP/app.log"  # the first run's log is in app-first.log
 ui_start_app "$DB" "$KEY"
-deadline=$((SECONDS + 30))
-while [ "$(calls)" -le "$before" ] && [ $SECONDS -lt $deadline ]; do
-  kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly after the restart"
-  sleep 0.2
-done
+ui_wait_for 30 calls_reach $((before + 1))
 sleep 3
 again=$(tail -n +$((mark + 1)) "$TMP/monitor.log")
 [ "$(calls)" -eq $((before + 1)) ] || fail "after the restart expected 1 new notification call, saw $(( $(calls) - before ))"

@@ -145,6 +145,39 @@ ui_wait_window ()
   [ -n "$WID" ] || fail "no arrestdesk window appeared within $seconds s"
 }
 
+# ui_wait_for SECONDS COMMAND…: runs COMMAND every 0.1 s until it succeeds
+# (returns 0) or SECONDS have passed (returns 1); fails the test if the app
+# (APP_PID) exits meanwhile.
+ui_wait_for ()
+{
+  local deadline=$((SECONDS + $1))
+  shift
+  while [ $SECONDS -lt $deadline ]; do
+    kill -0 "$APP_PID" 2>/dev/null || fail "arrestdesk exited unexpectedly"
+    "$@" && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+# ui_screenshot FILE: the whole screen into FILE.
+ui_screenshot ()
+{
+  /usr/bin/import -window root "$1" || fail "screenshot $1 failed"
+}
+
+# ui_differing_pixels A B: prints how many pixels differ between two
+# screenshots (compare -metric AE); fails if they cannot be compared.
+ui_differing_pixels ()
+{
+  local n
+  n=$(/usr/bin/compare -metric AE "$1" "$2" null: 2>&1)
+  case $n in
+    ''|*[!0-9]*) fail "cannot compare $1 and $2: $n" ;;
+  esac
+  echo "$n"
+}
+
 # ui_focus WID: gives the window the keyboard focus (there is no window
 # manager under Xvfb to do it).
 ui_focus ()

@@ -21,9 +21,7 @@ set -u
 
 . "$(dirname "$0")/ui-session.sh"
 
-APP=${1:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
-CTL=${2:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
-OUT=${3:?usage: test-app-import.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+ui_args APP=ARRESTDESK CTL=ARRESTDESK-CTL OUT=OUTPUT-DIR -- "$@"
 
 N_DEMO=20
 SHOTS="$OUT/screenshots"

@@ -27,11 +27,8 @@ set -u
 
 . "$(dirname "$0")/ui-session.sh"
 
-APP=${1:?usage: test-app-sync.sh ARRESTDESK ARRESTDESK-CTL ARRESTDESK-SERVER DESK-UI-FIELD OUTPUT-DIR}
-CTL=${2:?}
-SERVER=${3:?}
-FIELD=${4:?}
-OUT=${5:?}
+ui_args APP=ARRESTDESK CTL=ARRESTDESK-CTL SERVER=ARRESTDESK-SERVER FIELD=DESK-UI-FIELD \
+  OUT=OUTPUT-DIR -- "$@"
 
 SHOTS="$OUT/screenshots"
 SERVER_PID=

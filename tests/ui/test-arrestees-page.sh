@@ -25,9 +25,7 @@ set -u
 
 . "$(dirname "$0")/ui-session.sh"
 
-APP=${1:?usage: test-arrestees-page.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
-CTL=${2:?usage: test-arrestees-page.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
-OUT=${3:?usage: test-arrestees-page.sh ARRESTDESK ARRESTDESK-CTL OUTPUT-DIR}
+ui_args APP=ARRESTDESK CTL=ARRESTDESK-CTL OUT=OUTPUT-DIR -- "$@"
 
 N_ARRESTEES=100000
 SEED=7

@@ -2,9 +2,9 @@
 # are there, a private folder and home for the app, failing with the app's
 # log, and a way to stop what a test started.
 #
-# A script sets OUT (where logs and screenshots are kept) and, as it needs
-# them, SHOTS (the screenshots folder) and APP_PID (the app it started),
-# then calls ui_begin. The functions read and set these variables:
+# A script takes its arguments with ui_args (among them OUT, where logs
+# and screenshots are kept), sets SHOTS (the screenshots folder) if it
+# takes any, checks its tools (ui_require_*), then calls ui_begin. The functions read and set these variables:
 #   TMP        the test's private folder, removed at exit (ui_begin)
 #   APP_PID    the app, stopped at exit if it still runs
 #   UI_PIDS    names of more variables holding processes to stop at exit
@@ -20,6 +20,29 @@ UI_KEEP=()
 UI_FAILURE_SHOT=
 
 log () { echo "# $*"; }
+
+# ui_args NAME=WORD… -- ARG…: sets each variable NAME, in order, to the
+# next ARG; if one is missing or empty, says "usage: SCRIPT WORD…" on
+# stderr and ends the test. For example
+#   ui_args APP=ARRESTDESK CTL=ARRESTDESK-CTL OUT=OUTPUT-DIR -- "$@"
+ui_args ()
+{
+  local names=() words=() name
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do
+    names+=("${1%%=*}")
+    words+=("${1#*=}")
+    shift
+  done
+  shift
+  for name in "${names[@]}"; do
+    if [ -z "${1:-}" ]; then
+      echo "usage: ${0##*/} ${words[*]}" >&2
+      exit 1
+    fi
+    printf -v "$name" '%s' "$1"
+    shift
+  done
+}
 
 # fail MESSAGE…: says what went wrong on stderr, with a screenshot
 # (UI_FAILURE_SHOT), the script's details and the end of TMP/app.log, then

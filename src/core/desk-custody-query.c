@@ -48,6 +48,7 @@ desk_custody_query_limits (DeskStore  *store,
       desk_store_unlock (store);
       return NULL;
     }
+  desk_store_scan (store, TRUE);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       DeskCustodyInput input;
@@ -65,6 +66,7 @@ desk_custody_query_limits (DeskStore  *store,
       g_array_append_val (limits, limit);
     }
   sqlite3_reset (stmt);
+  desk_store_scan (store, FALSE);
   if (rc != SQLITE_DONE)
     desk_store_set_sqlite_error (store, error, "custody limits");
   desk_store_unlock (store);

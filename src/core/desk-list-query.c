@@ -468,8 +468,10 @@ desk_list_query_run (DeskStore            *store,
     }
   bind_where (stmt, query);
   desk_store_watch_read (store, TRUE);
+  desk_store_scan (store, TRUE);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     desk_id_list_add (list, (const char *) sqlite3_column_text (stmt, 0));
+  desk_store_scan (store, FALSE);
   desk_store_watch_read (store, FALSE);
   if (rc == SQLITE_INTERRUPT)
     g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Query stopped early");

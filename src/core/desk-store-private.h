@@ -42,6 +42,12 @@ gboolean      desk_store_reads_should_stop (DeskStore *self);
  * a write. */
 void          desk_store_watch_read    (DeskStore *self,
                                         gboolean   on);
+/* Around a read of every row of a table or index (a list's ids, the custody
+ * scan): read once, its pages would only push the pages in use out of the
+ * page cache and keep it full. The page cache is cut to a few pages for it
+ * (dropping what it held), and grows again as later reads need. */
+void          desk_store_scan          (DeskStore *self,
+                                        gboolean   on);
 void          desk_store_emit_changed  (DeskStore  *self,
                                         const char *table);
 

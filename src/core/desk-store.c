@@ -7,6 +7,11 @@
 
 #include "desk-store-private.h"
 
+/* The page cache (KiB): the pages the lists and records in use read again.
+ * A scan of a whole table or index runs with the small one (desk_store_scan). */
+#define CACHE_KIB 16384
+#define SCAN_CACHE_KIB 512
+
 struct _DeskStore
 {
   GObject         parent_instance;
@@ -196,6 +201,16 @@ desk_store_watch_read (DeskStore *self,
   sqlite3_progress_handler (self->db, on ? 10000 : 0, on ? on_progress_cb : NULL, self);
 }
 
+void
+desk_store_scan (DeskStore *self,
+                 gboolean   on)
+{
+  /* Lowering the size drops the pages over it; raising it reads nothing. */
+  sqlite3_exec (self->db, on ? "PRAGMA cache_size = -" G_STRINGIFY (SCAN_CACHE_KIB)
+                             : "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB),
+                NULL, NULL, NULL);
+}
+
 DeskStoreFault
 desk_store_get_fault (DeskStore *self)
 {
@@ -333,7 +348,7 @@ apply_pragmas (DeskStore     *self,
                           "PRAGMA foreign_keys = ON;"
                           "PRAGMA secure_delete = ON;"
                           "PRAGMA temp_store = MEMORY;"
-                          "PRAGMA cache_size = -16384;",
+                          "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB) ";",
                           error);
 }
 

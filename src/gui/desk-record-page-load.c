@@ -100,7 +100,10 @@ _desk_record_page_attach_store (DeskRecordPage *self,
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->list)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+  self->scrolled_to = 0;
+  /* A hidden page builds its rows when it shows (desk_record_page_map). */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
 }
 
 void

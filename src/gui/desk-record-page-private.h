@@ -36,6 +36,9 @@ struct _DeskRecordPage
   gboolean            loading_names;
   gboolean            loading;
   guint               n_items;
+  double              scrolled_to;    /* where the table was when last hidden */
+  guint               restore_id;     /* tick callback bringing it back there */
+  gboolean            restore_laid_out;
 };
 
 /* desk-record-page.c: the loading, list or empty state, from what is loaded. */

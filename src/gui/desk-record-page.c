@@ -126,6 +126,9 @@ desk_record_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->restore_id != 0 && self->column_view != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->restore_id);
+  self->restore_id = 0;
 
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
@@ -258,6 +261,65 @@ desk_record_page_set_property (GObject      *object,
     }
 }
 
+/* GTK 4.8 places a table's rows from where its model starts until it has
+ * laid them out once: the scroll comes back in the frame after that. */
+static gboolean
+restore_scroll (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       data)
+{
+  DeskRecordPage *self = data;
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  if (!self->restore_laid_out)
+    {
+      self->restore_laid_out = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->restore_id = 0;
+  if (vadjustment != NULL)
+    gtk_adjustment_set_value (vadjustment, self->scrolled_to);
+  return G_SOURCE_REMOVE;
+}
+
+/* Only the page on screen keeps its rows built: GTK 4.8 builds 200 rows of
+ * a table whatever its height, and keeps them while the page is hidden. The
+ * rows come back where they were when the page shows again. */
+static void
+desk_record_page_map (GtkWidget *widget)
+{
+  DeskRecordPage *self = DESK_RECORD_PAGE (widget);
+
+  if (self->selection != NULL &&
+      gtk_column_view_get_model (self->column_view) != GTK_SELECTION_MODEL (self->selection))
+    {
+      gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+      self->restore_laid_out = FALSE;
+      if (self->scrolled_to > 0 && self->restore_id == 0)
+        self->restore_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->column_view),
+                                                         restore_scroll, self, NULL);
+    }
+
+  GTK_WIDGET_CLASS (desk_record_page_parent_class)->map (widget);
+}
+
+static void
+desk_record_page_unmap (GtkWidget *widget)
+{
+  DeskRecordPage *self = DESK_RECORD_PAGE (widget);
+  GtkAdjustment *vadjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->column_view));
+
+  GTK_WIDGET_CLASS (desk_record_page_parent_class)->unmap (widget);
+
+  if (self->restore_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->column_view), self->restore_id);
+  self->restore_id = 0;
+  if (vadjustment != NULL && gtk_column_view_get_model (self->column_view) != NULL)
+    self->scrolled_to = gtk_adjustment_get_value (vadjustment);
+  gtk_column_view_set_model (self->column_view, NULL);
+}
+
 static void
 desk_record_page_class_init (DeskRecordPageClass *klass)
 {
@@ -271,6 +333,8 @@ desk_record_page_class_init (DeskRecordPageClass *klass)
   object_class->set_property = desk_record_page_set_property;
 
   widget_class->grab_focus = desk_record_page_grab_focus;
+  widget_class->map = desk_record_page_map;
+  widget_class->unmap = desk_record_page_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,

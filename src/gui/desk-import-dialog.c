@@ -7,6 +7,9 @@
 #include "desk-import-dialog.h"
 #include "desk-import.h"
 
+/* On the window: the folder the last import came from (GFile). */
+#define LAST_FOLDER_KEY "desk-import-last-folder"
+
 struct _DeskImportDialog
 {
   AdwMessageDialog  parent_instance;
@@ -189,7 +192,16 @@ on_chooser_response_cb (GtkNativeDialog *chooser,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (file != NULL)
-    start_import (choice, file);
+    {
+      /* The next import starts in the same folder: files of one action
+       * tend to arrive together, and it spares the chooser's Recent view,
+       * where a typed path may choose nothing. */
+      g_object_set_data_full (G_OBJECT (choice->window), LAST_FOLDER_KEY,
+                              g_file_get_parent (file), g_object_unref);
+      start_import (choice, file);
+    }
+  else if (response == GTK_RESPONSE_ACCEPT)
+    desk_window_add_toast (choice->window, adw_toast_new (_("No file was chosen: choose a CSV file to import")));
   g_object_unref (chooser);
 }
 
@@ -239,6 +251,7 @@ desk_import_dialog_choose (DeskWindow *window,
                            const char *action_id)
 {
   GtkFileChooserNative *chooser;
+  GFile *last_folder;
   g_autoptr(GtkFileFilter) csv = gtk_file_filter_new ();
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
   Choice *choice;
@@ -264,6 +277,9 @@ desk_import_dialog_choose (DeskWindow *window,
   gtk_file_filter_add_pattern (all, "*");
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), all);
   gtk_file_chooser_set_filter (GTK_FILE_CHOOSER (chooser), csv);
+  last_folder = g_object_get_data (G_OBJECT (window), LAST_FOLDER_KEY);
+  if (last_folder != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), last_folder, NULL);
 
   choice = g_new0 (Choice, 1);
   choice->window = g_object_ref (window);

@@ -6,10 +6,15 @@
 #include "desk-custody-query.h"
 #include "desk-store-private.h"
 
-static void
-custody_limit_clear (DeskCustodyLimit *limit)
+void
+desk_custody_limits_free (DeskCustodyLimits *limits)
 {
-  g_clear_pointer (&limit->id, g_free);
+  if (limits == NULL)
+    return;
+
+  desk_id_list_free (limits->ids);
+  g_array_unref (limits->limits);
+  g_free (limits);
 }
 
 /* Released records are most of a long action: SQL drops them before any
@@ -25,11 +30,11 @@ limits_sql (void)
                           columns);
 }
 
-GArray *
+DeskCustodyLimits *
 desk_custody_query_limits (DeskStore  *store,
                            GError    **error)
 {
-  g_autoptr(GArray) limits = g_array_new (FALSE, TRUE, sizeof (DeskCustodyLimit));
+  g_autoptr(DeskCustodyLimits) limits = g_new0 (DeskCustodyLimits, 1);
   g_autofree char *sql = limits_sql ();
   guint n_fields = g_strv_length ((char **) desk_custody_fields ());
   g_autofree char **values = g_new0 (char *, n_fields + 1);
@@ -39,7 +44,8 @@ desk_custody_query_limits (DeskStore  *store,
 
   g_return_val_if_fail (DESK_IS_STORE (store), NULL);
 
-  g_array_set_clear_func (limits, (GDestroyNotify) custody_limit_clear);
+  limits->ids = desk_id_list_new ();
+  limits->limits = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   desk_store_lock (store);
   stmt = desk_store_prepare (store, sql, error);
@@ -53,7 +59,6 @@ desk_custody_query_limits (DeskStore  *store,
     {
       DeskCustodyInput input;
       DeskCustodyClock clock;
-      DeskCustodyLimit limit;
 
       for (guint i = 0; i < n_fields; i++)
         values[i] = (char *) sqlite3_column_text (stmt, i + 1);
@@ -61,9 +66,8 @@ desk_custody_query_limits (DeskStore  *store,
       if (!desk_custody_compute (&input, now, &clock, NULL) || clock.limit == 0)
         continue;
 
-      limit.id = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      limit.limit = clock.limit;
-      g_array_append_val (limits, limit);
+      desk_id_list_add (limits->ids, (const char *) sqlite3_column_text (stmt, 0));
+      g_array_append_val (limits->limits, clock.limit);
     }
   sqlite3_reset (stmt);
   desk_store_scan (store, FALSE);

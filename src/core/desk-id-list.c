@@ -9,13 +9,27 @@
 #define UUID_BYTES 16
 #define UUID_CHARS 36
 
+/* Packed ids go in blocks of this many, not one array that doubles as it
+ * grows: a list of 185,000 would briefly hold its old and new copies
+ * (4 + 8 MiB) and keep up to half of it unused. */
+#define BLOCK_IDS 4096
+
 struct _DeskIdList
 {
   guint         n_ids;
-  GByteArray   *uuids;    /* while every id is a canonical UUID */
+  GPtrArray    *uuids;    /* blocks of BLOCK_IDS, while every id is a canonical UUID */
   GStringChunk *chunk;    /* otherwise every id as a string */
   GPtrArray    *strings;
 };
+
+static guint8 *
+uuid_at (const DeskIdList *list,
+         guint             position)
+{
+  guint8 *block = g_ptr_array_index (list->uuids, position / BLOCK_IDS);
+
+  return block + (position % BLOCK_IDS) * UUID_BYTES;
+}
 
 static int
 hex_value (char c)
@@ -84,10 +98,10 @@ use_strings (DeskIdList *list)
   list->strings = g_ptr_array_sized_new (list->n_ids + 1);
   for (guint i = 0; i < list->n_ids; i++)
     {
-      unpack_uuid (list->uuids->data + i * UUID_BYTES, buf);
+      unpack_uuid (uuid_at (list, i), buf);
       g_ptr_array_add (list->strings, g_string_chunk_insert (list->chunk, buf));
     }
-  g_clear_pointer (&list->uuids, g_byte_array_unref);
+  g_clear_pointer (&list->uuids, g_ptr_array_unref);
 }
 
 DeskIdList *
@@ -95,7 +109,7 @@ desk_id_list_new (void)
 {
   DeskIdList *list = g_new0 (DeskIdList, 1);
 
-  list->uuids = g_byte_array_new ();
+  list->uuids = g_ptr_array_new_with_free_func (g_free);
   return list;
 }
 
@@ -105,7 +119,7 @@ desk_id_list_free (DeskIdList *list)
   if (list == NULL)
     return;
 
-  g_clear_pointer (&list->uuids, g_byte_array_unref);
+  g_clear_pointer (&list->uuids, g_ptr_array_unref);
   g_clear_pointer (&list->chunk, g_string_chunk_free);
   g_clear_pointer (&list->strings, g_ptr_array_unref);
   g_free (list);
@@ -121,7 +135,11 @@ desk_id_list_add (DeskIdList *list,
   g_return_if_fail (id != NULL);
 
   if (list->uuids != NULL && pack_uuid (id, uuid))
-    g_byte_array_append (list->uuids, uuid, UUID_BYTES);
+    {
+      if (list->n_ids % BLOCK_IDS == 0)
+        g_ptr_array_add (list->uuids, g_malloc (BLOCK_IDS * UUID_BYTES));
+      memcpy (uuid_at (list, list->n_ids), uuid, UUID_BYTES);
+    }
   else
     {
       if (list->uuids != NULL)
@@ -148,7 +166,7 @@ desk_id_list_get (const DeskIdList *list,
   if (list->uuids == NULL)
     return g_ptr_array_index (list->strings, position);
 
-  unpack_uuid (list->uuids->data + position * UUID_BYTES, buf);
+  unpack_uuid (uuid_at (list, position), buf);
   return buf;
 }
 
@@ -161,8 +179,7 @@ desk_id_list_equal (const DeskIdList *a,
   char buf_a[DESK_ID_LIST_BUF], buf_b[DESK_ID_LIST_BUF];
 
   if (a->uuids != NULL && b->uuids != NULL)
-    return memcmp (a->uuids->data + position_a * UUID_BYTES,
-                   b->uuids->data + position_b * UUID_BYTES, UUID_BYTES) == 0;
+    return memcmp (uuid_at (a, position_a), uuid_at (b, position_b), UUID_BYTES) == 0;
 
   return strcmp (desk_id_list_get (a, position_a, buf_a),
                  desk_id_list_get (b, position_b, buf_b)) == 0;
@@ -182,7 +199,7 @@ desk_id_list_find (const DeskIdList *list,
       if (!pack_uuid (id, uuid))
         return G_MAXUINT;
       for (guint i = 0; i < list->n_ids; i++)
-        if (memcmp (list->uuids->data + i * UUID_BYTES, uuid, UUID_BYTES) == 0)
+        if (memcmp (uuid_at (list, i), uuid, UUID_BYTES) == 0)
           return i;
       return G_MAXUINT;
     }

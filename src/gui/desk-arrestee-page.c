@@ -6,7 +6,9 @@
 
 #include "desk-arrestee-cell.h"
 #include "desk-arrestee-page-private.h"
+#include "desk-memory.h"
 #include "desk-record-item.h"
+#include "desk-stack-icons.h"
 
 G_DEFINE_FINAL_TYPE (DeskArresteePage, desk_arrestee_page, ADW_TYPE_BIN)
 
@@ -108,6 +110,7 @@ on_list_loading_changed_cb (DeskArresteePage *self)
       select_pending_record (self);
       if (self->open_best_match && !self->searching)
         _desk_arrestee_page_open_best_match (self);
+      desk_memory_release_soon ();
     }
   _desk_arrestee_page_update_state (self);
 }
@@ -493,6 +496,7 @@ static void
 desk_arrestee_page_init (DeskArresteePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  desk_stack_icons_defer (self->stack);
 
   self->cancellable = g_cancellable_new ();
   self->names = desk_reference_names_new ();
@@ -511,8 +515,8 @@ _desk_arrestee_page_update_state (DeskArresteePage *self)
   gboolean loading;
   guint n_items;
 
-  /* A list not yet told its action has not loaded anything either. */
-  loading = self->loading_names || self->searching ||
+  /* A page or list not yet told its action has not loaded anything either. */
+  loading = self->loading_names || self->searching || self->action_id == NULL ||
             (self->list != NULL && (desk_record_list_get_loading (self->list) ||
                                     g_strcmp0 (desk_record_list_get_action (self->list), self->action_id) != 0));
   n_items = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;

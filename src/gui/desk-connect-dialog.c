@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "desk-connect-dialog.h"
+#include "desk-stack-icons.h"
 #include "desk-sync-protocol.h"
 #include "desk-sync-status.h"
 #include "desk-sync-token.h"
@@ -478,6 +479,7 @@ static void
 desk_connect_dialog_init (DeskConnectDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  desk_stack_icons_defer (self->stack);
   self->cancellable = g_cancellable_new ();
 }
 

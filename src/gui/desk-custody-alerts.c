@@ -7,6 +7,7 @@
 #include "desk-custody.h"
 #include "desk-custody-alerts.h"
 #include "desk-custody-query.h"
+#include "desk-memory.h"
 #include "desk-store-reload.h"
 
 /* Notification ids: a newer alert of a kind replaces the one shown. */
@@ -43,7 +44,7 @@ struct _DeskCustodyAlerts
   DeskStore       *store;
   GCancellable    *cancellable;   /* of saving what was sent */
   DeskStoreReload *reload;
-  GArray          *limits;        /* DeskCustodyLimit */
+  DeskCustodyLimits *limits;
   GHashTable      *alerted;       /* record id → Alerted */
   guint            timeout_id;
   gboolean         restored;      /* what was sent before has been read */
@@ -58,14 +59,14 @@ static void evaluate (DeskCustodyAlerts *self);
 
 typedef struct
 {
-  GArray *limits;   /* DeskCustodyLimit */
+  DeskCustodyLimits *limits;
   char   *sent;     /* SENT_SETTING */
 } Loaded;
 
 static void
 loaded_free (Loaded *loaded)
 {
-  g_clear_pointer (&loaded->limits, g_array_unref);
+  g_clear_pointer (&loaded->limits, desk_custody_limits_free);
   g_free (loaded->sent);
   g_free (loaded);
 }
@@ -76,7 +77,7 @@ load_limits (DeskStore  *store,
              gpointer    data,
              GError    **error)
 {
-  GArray *limits = desk_custody_query_limits (store, error);
+  DeskCustodyLimits *limits = desk_custody_query_limits (store, error);
   Loaded *loaded;
 
   if (limits == NULL)
@@ -268,16 +269,18 @@ evaluate (DeskCustodyAlerts *self)
   gint64 next = 0;
   guint counts[DESK_CUSTODY_ALERT_PASSED + 1] = { 0, };
   gboolean rose[DESK_CUSTODY_ALERT_PASSED + 1] = { FALSE, };
-  const char *last_id[DESK_CUSTODY_ALERT_PASSED + 1] = { NULL, };
+  guint last[DESK_CUSTODY_ALERT_PASSED + 1] = { 0, };   /* where in self->limits */
+  char buf[DESK_ID_LIST_BUF];
 
-  for (guint i = 0; self->limits != NULL && i < self->limits->len; i++)
+  for (guint i = 0; self->limits != NULL && i < self->limits->limits->len; i++)
     {
-      const DeskCustodyLimit *limit = &g_array_index (self->limits, DeskCustodyLimit, i);
+      gint64 limit = g_array_index (self->limits->limits, gint64, i);
       /* Alerts depend on the limit alone. */
-      DeskCustodyClock clock = { .limit = limit->limit };
+      DeskCustodyClock clock = { .limit = limit };
       DeskCustodyAlert level = desk_custody_alert_at (&clock, now);
       gint64 at = desk_custody_next_alert (&clock, now);
       const Alerted *before;
+      const char *id;
       Alerted *seen;
 
       if (at != 0 && (next == 0 || at < next))
@@ -285,16 +288,17 @@ evaluate (DeskCustodyAlerts *self)
       if (level == DESK_CUSTODY_ALERT_NONE)
         continue;
 
-      before = g_hash_table_lookup (self->alerted, limit->id);
-      if (before == NULL || before->limit != limit->limit || before->level < level)
+      id = desk_id_list_get (self->limits->ids, i, buf);
+      before = g_hash_table_lookup (self->alerted, id);
+      if (before == NULL || before->limit != limit || before->level < level)
         rose[level] = TRUE;
       counts[level]++;
-      last_id[level] = limit->id;
+      last[level] = i;
 
       seen = g_new (Alerted, 1);
-      seen->limit = limit->limit;
+      seen->limit = limit;
       seen->level = level;
-      g_hash_table_insert (alerted, g_strdup (limit->id), seen);
+      g_hash_table_insert (alerted, g_strdup (id), seen);
     }
 
   g_hash_table_unref (self->alerted);
@@ -303,7 +307,8 @@ evaluate (DeskCustodyAlerts *self)
   if (rose[DESK_CUSTODY_ALERT_PASSED])
     {
       notify (self, DESK_CUSTODY_ALERT_PASSED, counts[DESK_CUSTODY_ALERT_PASSED],
-              counts[DESK_CUSTODY_ALERT_PASSED] == 1 ? last_id[DESK_CUSTODY_ALERT_PASSED] : NULL);
+              counts[DESK_CUSTODY_ALERT_PASSED] == 1
+                ? desk_id_list_get (self->limits->ids, last[DESK_CUSTODY_ALERT_PASSED], buf) : NULL);
       self->passed_shown = TRUE;
     }
   else if (counts[DESK_CUSTODY_ALERT_PASSED] == 0)
@@ -312,7 +317,8 @@ evaluate (DeskCustodyAlerts *self)
   if (rose[DESK_CUSTODY_ALERT_NEAR])
     {
       notify (self, DESK_CUSTODY_ALERT_NEAR, counts[DESK_CUSTODY_ALERT_NEAR],
-              counts[DESK_CUSTODY_ALERT_NEAR] == 1 ? last_id[DESK_CUSTODY_ALERT_NEAR] : NULL);
+              counts[DESK_CUSTODY_ALERT_NEAR] == 1
+                ? desk_id_list_get (self->limits->ids, last[DESK_CUSTODY_ALERT_NEAR], buf) : NULL);
       self->near_shown = TRUE;
     }
   else if (counts[DESK_CUSTODY_ALERT_NEAR] == 0)
@@ -329,7 +335,7 @@ on_limits_loaded_cb (GObject  *owner,
   DeskCustodyAlerts *self = DESK_CUSTODY_ALERTS (owner);
   Loaded *loaded = result;
 
-  g_clear_pointer (&self->limits, g_array_unref);
+  g_clear_pointer (&self->limits, desk_custody_limits_free);
   self->limits = g_steal_pointer (&loaded->limits);
   if (!self->restored)
     {
@@ -338,6 +344,7 @@ on_limits_loaded_cb (GObject  *owner,
     }
   loaded_free (loaded);
   evaluate (self);
+  desk_memory_release_soon ();
 }
 
 static void
@@ -400,7 +407,7 @@ desk_custody_alerts_set_store (DeskCustodyAlerts *self,
 
   g_clear_pointer (&self->reload, desk_store_reload_free);
   g_clear_handle_id (&self->timeout_id, g_source_remove);
-  g_clear_pointer (&self->limits, g_array_unref);
+  g_clear_pointer (&self->limits, desk_custody_limits_free);
   g_clear_pointer (&self->saved, g_free);
   g_hash_table_remove_all (self->alerted);
   self->restored = FALSE;

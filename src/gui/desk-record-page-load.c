@@ -2,6 +2,7 @@
 
 #include "config.h"
 
+#include "desk-memory.h"
 #include "desk-record-page-private.h"
 
 static void
@@ -54,6 +55,8 @@ on_list_loading_changed_cb (DeskRecordPage *self,
                             GParamSpec     *pspec,
                             DeskRecordList *list)
 {
+  if (!desk_record_list_get_loading (list))
+    desk_memory_release_soon ();
   _desk_record_page_update_state (self);
 }
 

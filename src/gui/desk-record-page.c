@@ -6,6 +6,7 @@
 
 #include "desk-record-column.h"
 #include "desk-record-page-private.h"
+#include "desk-stack-icons.h"
 
 G_DEFINE_FINAL_TYPE (DeskRecordPage, desk_record_page, ADW_TYPE_BIN)
 
@@ -192,9 +193,12 @@ desk_record_page_get_property (GObject    *object,
       g_value_set_string (value, self->title);
       break;
 
+    case PROP_EMPTY_ICON_NAME:
+      g_value_set_string (value, desk_stack_icons_get_icon_name (self->empty_page));
+      break;
+
     case PROP_EMPTY_TITLE:
     case PROP_EMPTY_DESCRIPTION:
-    case PROP_EMPTY_ICON_NAME:
       g_object_get_property (G_OBJECT (self->empty_page), empty_page_property (pspec), value);
       break;
 
@@ -376,6 +380,7 @@ static void
 desk_record_page_init (DeskRecordPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  desk_stack_icons_defer (self->stack);
 
   self->cancellable = g_cancellable_new ();
   self->names = desk_reference_names_new ();
@@ -388,7 +393,9 @@ _desk_record_page_update_state (DeskRecordPage *self)
   gboolean loading;
   guint n_items;
 
-  loading = self->loading_names || (self->list != NULL && desk_record_list_get_loading (self->list));
+  /* Not told its action yet: nothing read, so not "empty" either. */
+  loading = self->loading_names || self->action_id == NULL ||
+            (self->list != NULL && desk_record_list_get_loading (self->list));
   n_items = self->list != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->list)) : 0;
 
   if (n_items > 0)

@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "desk-stack-icons.h"
 #include "desk-status-file.h"
 #include "desk-sync-button.h"
 #include "desk-window-private.h"
@@ -242,6 +243,7 @@ static void
 desk_window_init (DeskWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  desk_stack_icons_defer (self->main_stack);
 
   self->settings = g_settings_new (BASE_APP_ID);
   self->cancellable = g_cancellable_new ();

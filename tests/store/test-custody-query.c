@@ -26,8 +26,9 @@ test_only_running_limits (void)
   g_autofree char *deleted = desk_test_add_arrestee (store, "Deleted");
   g_autofree char *unlawful = desk_test_add_arrestee (store, "Beyond the law");
   g_autoptr(DeskChange) removal = desk_change_new_delete ("arrestee", deleted);
-  g_autoptr(GHashTable) found = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GArray) limits = NULL;
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(DeskCustodyLimits) limits = NULL;
+  char buf[DESK_ID_LIST_BUF];
   g_autoptr(GError) error = NULL;
 
   /* desk_test_add_arrestee sets arrival 2026-11-21T14:05:00Z. */
@@ -44,14 +45,12 @@ test_only_running_limits (void)
   limits = desk_custody_query_limits (store, &error);
   g_assert_no_error (error);
   g_assert_nonnull (limits);
-  for (guint i = 0; i < limits->len; i++)
-    {
-      DeskCustodyLimit *limit = &g_array_index (limits, DeskCustodyLimit, i);
+  g_assert_cmpuint (desk_id_list_get_length (limits->ids), ==, 3);
+  g_assert_cmpuint (limits->limits->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_hash_table_insert (found, g_strdup (desk_id_list_get (limits->ids, i, buf)),
+                         &g_array_index (limits->limits, gint64, i));
 
-      g_hash_table_insert (found, limit->id, &limit->limit);
-    }
-
-  g_assert_cmpuint (limits->len, ==, 3);
   g_assert_cmpint (*(gint64 *) g_hash_table_lookup (found, running), ==, at ("2026-11-22T14:05:00Z"));
   g_assert_cmpint (*(gint64 *) g_hash_table_lookup (found, extended), ==, at ("2026-11-22T23:05:00Z"));
   g_assert_cmpint (*(gint64 *) g_hash_table_lookup (found, estimated), ==, at ("2026-11-22T15:00:00Z"));

@@ -152,6 +152,36 @@ test_id_list (void)
   g_assert_false (desk_id_list_equal (ids, 1, other, 1));
 }
 
+/* Many ids, across the list's storage blocks, and then one that is not a
+ * UUID: each reads back at its position, before and after. */
+static void
+test_id_list_many (void)
+{
+  g_autoptr(DeskIdList) ids = desk_id_list_new ();
+  char buf[DESK_ID_LIST_BUF];
+  guint n = 3 * 4096 + 7;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("01a23712-c691-71b2-9e6b-%012x", i * 7919);
+
+      desk_id_list_add (ids, id);
+    }
+  g_assert_cmpuint (desk_id_list_get_length (ids), ==, n);
+  for (guint i = 0; i < n; i += 409)
+    {
+      g_autofree char *id = g_strdup_printf ("01a23712-c691-71b2-9e6b-%012x", i * 7919);
+
+      g_assert_cmpstr (desk_id_list_get (ids, i, buf), ==, id);
+    }
+  g_assert_cmpuint (desk_id_list_find (ids, "01a23712-c691-71b2-9e6b-0000025c2bf8"), ==, 5000);
+
+  desk_id_list_add (ids, "ARR-last");
+  g_assert_cmpuint (desk_id_list_get_length (ids), ==, n + 1);
+  g_assert_cmpstr (desk_id_list_get (ids, n, buf), ==, "ARR-last");
+  g_assert_cmpstr (desk_id_list_get (ids, 4096, buf), ==, "01a23712-c691-71b2-9e6b-000001eef000");
+}
+
 static void
 wait_loaded (DeskRecordList *list)
 {
@@ -558,6 +588,7 @@ main (int   argc,
   g_test_add_func ("/record-list/descending", test_descending_order);
   g_test_add_func ("/record-list/switch-action", test_switching_action_drops_old_rows);
   g_test_add_func ("/record-list/id-list", test_id_list);
+  g_test_add_func ("/record-list/id-list/many", test_id_list_many);
   g_test_add_func ("/record-list/pages", test_rows_come_in_pages);
   g_test_add_func ("/record-list/change-keeps-items", test_change_keeps_items_and_moves_rows);
   g_test_add_func ("/record-list/filters", test_filters);

@@ -199,3 +199,12 @@ desk_sync_client_sync_finish (DeskSyncClient  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+void
+desk_sync_report_free (DeskSyncReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->reasons, g_ptr_array_unref);
+  g_free (report);
+}

@@ -549,7 +549,7 @@ post (SoupSession  *session,
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", bearer);
     }
-  /* As the sync client does: keep the connection (see desk-sync-client.c). */
+  /* As the sync client does: keep the connection (see desk-sync-request.c). */
   soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
   soup_message_set_request_body_from_bytes (msg, "application/json", body);
   reply = soup_session_send_and_read (session, msg, NULL, &error);

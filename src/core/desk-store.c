@@ -5,37 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "desk-store-private.h"
-
-/* The page cache (KiB): the pages the lists and records in use read again.
- * A scan of a whole table or index runs with the small one (desk_store_scan). */
-#define CACHE_KIB 16384
-#define SCAN_CACHE_KIB 512
-
-struct _DeskStore
-{
-  GObject         parent_instance;
-
-  sqlite3        *db;
-  GRecMutex       lock;
-  GHashTable     *statements;   /* sql → sqlite3_stmt* */
-  GThreadPool    *worker;       /* one thread: database work off the main thread */
-  GMainContext   *owner;        /* where "changed" is emitted */
-  GCancellable   *current_job;  /* of the job the worker runs now … */
-  GThread        *job_thread;   /* … on this thread */
-  gint            closing;      /* atomic: stop long reads, finish writes */
-
-  char           *path;
-  char           *node_id;
-  GMutex          author_lock;  /* never the database lock: the UI must not wait on a query */
-  char           *author;
-  gboolean        author_unsaved;
-  char           *cipher_version;
-  int             schema_version;
-  DeskHlc         hlc;
-  DeskStoreFault  fault;
-  gboolean        unguarded;    /* see desk_store_set_unguarded() */
-};
+#include "desk-store-object-private.h"
 
 G_DEFINE_FINAL_TYPE (DeskStore, desk_store, G_TYPE_OBJECT)
 
@@ -48,38 +18,15 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_QUARK (desk-store-error-quark, desk_store_error)
 
-typedef struct
-{
-  DeskStoreFunc   func;
-  gpointer        data;
-  GDestroyNotify  data_free;
-  GDestroyNotify  result_free;
-} Job;
-
-static void
-job_free (Job *job)
-{
-  if (job->data_free)
-    job->data_free (job->data);
-  g_free (job);
-}
-
-static gboolean
-unref_in_owner (gpointer task)
-{
-  g_object_unref (task);
-  return G_SOURCE_REMOVE;
-}
-
 /* Always through the owner's loop, never g_main_context_invoke(): that runs
  * the callback at once in the calling thread whenever the owner's context
  * happens to be free, which would emit "changed" on the database thread or
  * finalize the store there (and wait for itself). */
-static void
-run_in_owner (DeskStore      *self,
-              GSourceFunc     func,
-              gpointer        data,
-              GDestroyNotify  destroy)
+void
+desk_store_run_in_owner (DeskStore      *self,
+                         GSourceFunc     func,
+                         gpointer        data,
+                         GDestroyNotify  destroy)
 {
   GSource *source = g_idle_source_new ();
 
@@ -88,33 +35,6 @@ run_in_owner (DeskStore      *self,
   g_source_set_static_name (source, "[arrestdesk] store to owner");
   g_source_attach (source, self->owner);
   g_source_unref (source);
-}
-
-static void
-run_job_in_worker (gpointer data,
-                   gpointer user_data)
-{
-  GTask *task = data;
-  DeskStore *self = g_task_get_source_object (task);
-  Job *job = g_task_get_task_data (task);
-  GError *error = NULL;
-  gpointer result;
-
-  if (!g_task_return_error_if_cancelled (task))
-    {
-      self->job_thread = g_thread_self ();
-      self->current_job = g_task_get_cancellable (task);
-      result = job->func (self, job->data, &error);
-      self->current_job = NULL;
-      if (error != NULL)
-        g_task_return_error (task, error);
-      else
-        g_task_return_pointer (task, result, job->result_free);
-    }
-
-  /* The task holds the store: dropping the last reference here would
-   * finalize the store on its own worker thread and wait for itself. */
-  run_in_owner (self, unref_in_owner, task, NULL);
 }
 
 char *
@@ -177,37 +97,13 @@ desk_store_get_hlc (DeskStore *self)
   return &self->hlc;
 }
 
-gboolean
-desk_store_reads_should_stop (DeskStore *self)
-{
-  if (g_atomic_int_get (&self->closing))
-    return TRUE;
-  /* current_job belongs to the worker: other threads never look at it. */
-  return g_thread_self () == self->job_thread &&
-         self->current_job != NULL &&
-         g_cancellable_is_cancelled (self->current_job);
-}
-
-static int
-on_progress_cb (void *store)
-{
-  return desk_store_reads_should_stop (store);
-}
-
-void
-desk_store_watch_read (DeskStore *self,
-                       gboolean   on)
-{
-  sqlite3_progress_handler (self->db, on ? 10000 : 0, on ? on_progress_cb : NULL, self);
-}
-
 void
 desk_store_scan (DeskStore *self,
                  gboolean   on)
 {
   /* Lowering the size drops the pages over it; raising it reads nothing. */
-  sqlite3_exec (self->db, on ? "PRAGMA cache_size = -" G_STRINGIFY (SCAN_CACHE_KIB)
-                             : "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB),
+  sqlite3_exec (self->db, on ? "PRAGMA cache_size = -" G_STRINGIFY (DESK_STORE_SCAN_CACHE_KIB)
+                             : "PRAGMA cache_size = -" G_STRINGIFY (DESK_STORE_CACHE_KIB),
                 NULL, NULL, NULL);
 }
 
@@ -290,12 +186,12 @@ desk_store_emit_changed (DeskStore  *self,
   pair[0] = g_object_ref (self);
   pair[1] = g_strdup (table);
   /* Writes may happen on the database thread; listeners live in the owner's loop. */
-  run_in_owner (self, emit_changed_in_owner, pair, NULL);
+  desk_store_run_in_owner (self, emit_changed_in_owner, pair, NULL);
 }
 
-static char *
-query_single_text (DeskStore  *self,
-                   const char *sql)
+char *
+desk_store_query_text (DeskStore  *self,
+                       const char *sql)
 {
   sqlite3_stmt *stmt = NULL;
   char *value = NULL;
@@ -306,118 +202,6 @@ query_single_text (DeskStore  *self,
     value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
   sqlite3_finalize (stmt);
   return value;
-}
-
-static char *
-new_node_id (void)
-{
-  return g_strdup_printf ("%08x%08x", g_random_int (), g_random_int ());
-}
-
-static gboolean
-apply_pragmas (DeskStore     *self,
-               const DeskKey *key,
-               GError       **error)
-{
-  char *key_value = desk_key_to_pragma_value (key);
-  char *key_sql = g_strdup_printf ("PRAGMA key = %s", key_value);
-  gboolean keyed;
-
-  keyed = sqlite3_exec (self->db, key_sql, NULL, NULL, NULL) == SQLITE_OK;
-  desk_secure_free (key_sql);
-  desk_secure_free (key_value);
-  if (!keyed)
-    return desk_store_set_sqlite_error (self, error, "key");
-
-  /* Plain SQLite ignores PRAGMA key: refuse to write a plaintext file. */
-  self->cipher_version = query_single_text (self, "PRAGMA cipher_version");
-  if (self->cipher_version == NULL || *self->cipher_version == '\0')
-    {
-      g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_NOT_ENCRYPTED,
-                   _("SQLCipher is not active in this build, so the database would not be encrypted; refusing to open it"));
-      return FALSE;
-    }
-
-  /* The first read proves the key: a wrong one fails here, before any write. */
-  if (sqlite3_exec (self->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) != SQLITE_OK)
-    return desk_store_set_sqlite_error (self, error, "unlock");
-
-  return desk_store_exec (self,
-                          "PRAGMA journal_mode = WAL;"
-                          "PRAGMA synchronous = FULL;"
-                          "PRAGMA foreign_keys = ON;"
-                          "PRAGMA secure_delete = ON;"
-                          "PRAGMA temp_store = MEMORY;"
-                          "PRAGMA cache_size = -" G_STRINGIFY (CACHE_KIB) ";",
-                          error);
-}
-
-static gboolean
-load_identity (DeskStore  *self,
-               GError    **error)
-{
-  g_autofree char *hlc_text = NULL;
-  DeskHlc stored;
-
-  self->node_id = desk_store_get_setting (self, "node_id");
-  if (self->node_id == NULL)
-    {
-      self->node_id = new_node_id ();
-      if (!desk_store_set_setting (self, "node_id", self->node_id, error))
-        return FALSE;
-    }
-
-  desk_hlc_init (&self->hlc, self->node_id);
-  hlc_text = desk_store_get_setting (self, "hlc");
-  if (desk_hlc_parse (hlc_text, &stored))
-    {
-      self->hlc.wall_ms = stored.wall_ms;
-      self->hlc.counter = stored.counter;
-    }
-
-  self->author = desk_store_get_setting (self, "author");
-  return desk_store_set_setting (self, "cipher_version", self->cipher_version, error);
-}
-
-DeskStore *
-desk_store_open (const char     *path,
-                 const DeskKey  *key,
-                 GError        **error)
-{
-  g_autoptr(DeskStore) self = NULL;
-  g_autofree char *dir = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (key != NULL, NULL);
-
-  dir = g_path_get_dirname (path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_FAILED,
-                   _("Cannot create the folder “%s” for the database"), dir);
-      return NULL;
-    }
-
-  self = g_object_new (DESK_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-
-  if (sqlite3_open_v2 (path, &self->db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                       NULL) != SQLITE_OK)
-    {
-      g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_FAILED,
-                   _("Cannot open the database “%s”: %s"), path,
-                   self->db ? sqlite3_errmsg (self->db) : "out of memory");
-      return NULL;
-    }
-  sqlite3_busy_timeout (self->db, 5000);
-
-  if (!apply_pragmas (self, key, error) ||
-      !desk_migrations_run (self, &self->schema_version, error) ||
-      !load_identity (self, error))
-    return NULL;
-
-  return g_steal_pointer (&self);
 }
 
 void
@@ -581,138 +365,6 @@ desk_store_set_fault (DeskStore      *self,
   self->fault = fault;
 }
 
-char *
-desk_store_get_setting (DeskStore  *self,
-                        const char *name)
-{
-  sqlite3_stmt *stmt;
-  char *value = NULL;
-
-  g_return_val_if_fail (DESK_IS_STORE (self), NULL);
-  g_return_val_if_fail (name != NULL, NULL);
-
-  desk_store_lock (self);
-  stmt = desk_store_prepare (self, "SELECT value FROM meta WHERE name = ?", NULL);
-  if (stmt != NULL)
-    {
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-        value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-    }
-  desk_store_unlock (self);
-  return value;
-}
-
-gboolean
-desk_store_set_setting (DeskStore   *self,
-                        const char  *name,
-                        const char  *value,
-                        GError     **error)
-{
-  /* An UPDATE, then an INSERT for a new name: INSERT OR REPLACE would
-   * keep a statement journal, which SQLCipher encrypts page by page, and
-   * the write path saves the clock in every transaction. */
-  static const char *const sql[] = {
-    "UPDATE OR FAIL meta SET value = ?2 WHERE name = ?1",
-    "INSERT INTO meta (name, value) VALUES (?1, ?2)",
-  };
-  sqlite3_stmt *stmt;
-  gboolean ok = FALSE;
-
-  g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
-  g_return_val_if_fail (name != NULL, FALSE);
-
-  desk_store_lock (self);
-  for (guint i = 0; i < G_N_ELEMENTS (sql) && !ok; i++)
-    {
-      stmt = desk_store_prepare (self, sql[i], error);
-      if (stmt == NULL)
-        break;
-      sqlite3_bind_text (stmt, 1, name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
-      if (sqlite3_step (stmt) != SQLITE_DONE)
-        {
-          desk_store_set_sqlite_error (self, error, "setting");
-          sqlite3_reset (stmt);
-          break;
-        }
-      ok = sqlite3_changes (self->db) > 0;
-      sqlite3_reset (stmt);
-    }
-  desk_store_unlock (self);
-  return ok;
-}
-
-void
-desk_store_run_async (DeskStore           *self,
-                      DeskStoreFunc        func,
-                      gpointer             data,
-                      GDestroyNotify       data_free,
-                      GDestroyNotify       result_free,
-                      GCancellable        *cancellable,
-                      GAsyncReadyCallback  callback,
-                      gpointer             user_data)
-{
-  GTask *task;
-  Job *job;
-
-  g_return_if_fail (DESK_IS_STORE (self));
-  g_return_if_fail (func != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, desk_store_run_async);
-  job = g_new0 (Job, 1);
-  job->func = func;
-  job->data = data;
-  job->data_free = data_free;
-  job->result_free = result_free;
-  g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-
-  if (self->worker == NULL)
-    self->worker = g_thread_pool_new (run_job_in_worker, NULL, 1, FALSE, NULL);
-  g_thread_pool_push (self->worker, task, NULL);
-}
-
-gpointer
-desk_store_run_finish (DeskStore     *self,
-                       GAsyncResult  *result,
-                       GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static gpointer
-apply_in_worker (DeskStore  *self,
-                 gpointer    data,
-                 GError    **error)
-{
-  return desk_store_apply (self, data, error) ? GINT_TO_POINTER (TRUE) : NULL;
-}
-
-void
-desk_store_apply_async (DeskStore           *self,
-                        DeskChange          *change,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_return_if_fail (DESK_IS_STORE (self));
-  g_return_if_fail (change != NULL);
-
-  desk_store_run_async (self, apply_in_worker, change, (GDestroyNotify) desk_change_free,
-                        NULL, cancellable, callback, user_data);
-}
-
-gboolean
-desk_store_apply_finish (DeskStore     *self,
-                         GAsyncResult  *result,
-                         GError       **error)
-{
-  return desk_store_run_finish (self, result, error) != NULL;
-}
-
 gboolean
 desk_store_check_integrity (DeskStore  *self,
                             GError    **error)
@@ -722,7 +374,7 @@ desk_store_check_integrity (DeskStore  *self,
   g_return_val_if_fail (DESK_IS_STORE (self), FALSE);
 
   desk_store_lock (self);
-  result = query_single_text (self, "PRAGMA integrity_check");
+  result = desk_store_query_text (self, "PRAGMA integrity_check");
   desk_store_unlock (self);
   if (g_strcmp0 (result, "ok") == 0)
     return TRUE;

@@ -4,7 +4,8 @@
  * editor-window-private.h): desk-window.c the shell, desk-window-chooser.c
  * the mass action shown, desk-window-dialogs.c the first-run and new-action
  * questions, desk-window-actions.c the win.* actions and their shortcuts,
- * desk-window-state.c the size and page kept between sessions. */
+ * desk-window-state.c the size and page kept between sessions,
+ * desk-window-pages.c the record pages, each built when first shown. */
 
 #include "desk-arrestee-page.h"
 #include "desk-record-item.h"
@@ -30,25 +31,25 @@ struct _DeskWindow
   AdwStatusPage        *locked_page;
   GtkButton            *unlock_button;
   AdwViewStack         *view_stack;
-  DeskRecordPage       *calls_page;
-  DeskArresteePage     *arrestees_page;
-  DeskRecordPage       *observers_page;
-  DeskRecordPage       *stations_page;
-  DeskRecordPage       *rota_page;
 
-  GtkWidget            *pages[DESK_WINDOW_N_PAGES];   /* DeskRecordPage or DeskArresteePage */
+  /* DeskRecordPage or DeskArresteePage, NULL until first shown; each is
+   * the child of an AdwBin the view stack holds from the start. */
+  GtkWidget            *pages[DESK_WINDOW_N_PAGES];
 
   GSettings            *settings;
   DeskStore            *store;
   DeskRecordList       *actions;
   GCancellable         *cancellable;
   GtkWidget            *name_dialog;
+  char                 *action_id;     /* shown, and given to pages built later */
   char                 *created_action_id;
   char                 *status_file;
 
   guint                 sync_actions_id;
   guint                 update_header_id;
 
+  DeskRole              role;          /* with has_role, for pages built later */
+  gboolean              has_role;
   gboolean              training;
   gboolean              compact_header;
   gboolean              syncing_actions;
@@ -86,12 +87,17 @@ void            _desk_window_restore_state             (DeskWindow     *self);
 void            _desk_window_save_state                (DeskWindow     *self);
 
 /* desk-window-pages.c: the record pages, whichever class each is. */
-void            _desk_window_page_set_store            (GtkWidget      *page,
-                                                        DeskStore      *store);
-void            _desk_window_page_set_action           (GtkWidget      *page,
-                                                        const char     *action_id);
-const char     *_desk_window_page_get_table            (GtkWidget      *page);
-void            _desk_window_page_activate             (GtkWidget      *page);
+/* The view stack's name of page @i, and the table it lists. */
+const char     *_desk_window_page_name                 (guint           i);
+const char     *_desk_window_page_table                (guint           i);
+/* The page shown, once built; NULL before. */
+GtkWidget      *_desk_window_get_visible_page          (DeskWindow     *self);
+/* Builds the page shown if it is not yet, and has it load its records. */
+void            _desk_window_activate_visible_page     (DeskWindow     *self);
+/* Give the pages built so far the window's store, action or role. */
+void            _desk_window_pages_set_store           (DeskWindow     *self);
+void            _desk_window_pages_set_action          (DeskWindow     *self);
+void            _desk_window_pages_set_role            (DeskWindow     *self);
 
 /* desk-window-shortcuts.c */
 void _desk_window_shortcuts_init (DeskWindow *self);

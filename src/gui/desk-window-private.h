@@ -5,7 +5,8 @@
  * the mass action shown, desk-window-dialogs.c the first-run and new-action
  * questions, desk-window-actions.c the win.* actions and their shortcuts,
  * desk-window-state.c the size and page kept between sessions,
- * desk-window-pages.c the record pages, each built when first shown. */
+ * desk-window-pages.c the record pages, each built when first shown,
+ * desk-window-deferred.c what the first frame does not show. */
 
 #include "desk-arrestee-page.h"
 #include "desk-record-item.h"
@@ -22,6 +23,8 @@ struct _DeskWindow
   AdwApplicationWindow  parent_instance;
 
   GtkDropDown          *action_dropdown;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;   /* the menu button's, once first opened */
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkLabel             *training_banner;
@@ -29,6 +32,7 @@ struct _DeskWindow
   GtkStack             *main_stack;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *locked_page;
+  AdwStatusPage        *no_action_page;
   GtkButton            *unlock_button;
   AdwViewStack         *view_stack;
 
@@ -99,7 +103,7 @@ void            _desk_window_pages_set_store           (DeskWindow     *self);
 void            _desk_window_pages_set_action          (DeskWindow     *self);
 void            _desk_window_pages_set_role            (DeskWindow     *self);
 
-/* desk-window-shortcuts.c */
-void _desk_window_shortcuts_init (DeskWindow *self);
+/* desk-window-deferred.c */
+void            _desk_window_deferred_init             (DeskWindow     *self);
 
 G_END_DECLS

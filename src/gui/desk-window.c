@@ -214,6 +214,8 @@ desk_window_class_init (DeskWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, action_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, training_banner);
@@ -221,6 +223,7 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, locked_page);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, no_action_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
@@ -238,7 +241,7 @@ desk_window_init (DeskWindow *self)
   self->cancellable = g_cancellable_new ();
 
   _desk_window_chooser_init (self);
-  _desk_window_shortcuts_init (self);
+  _desk_window_deferred_init (self);
 
   self->status_file = desk_status_file_dup_path ();
 
@@ -246,13 +249,20 @@ desk_window_init (DeskWindow *self)
   _desk_window_set_main_page (self, "loading");
 }
 
-/* The page switcher only makes sense while records are shown. */
+/* The page switcher only makes sense while records are shown.
+ *
+ * GTK draws a status page's large icon from its SVG as soon as the page is
+ * in the window, shown or not: the no-action page gets its icon when shown,
+ * the locked page from desk_window_show_problem, so neither delays the
+ * first frame. */
 void
 _desk_window_set_main_page (DeskWindow *self,
                             const char *name)
 {
   gboolean records = g_str_equal (name, "records");
 
+  if (g_str_equal (name, "no-action"))
+    adw_status_page_set_icon_name (self->no_action_page, "x-office-calendar-symbolic");
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), records);
   gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_bar), records);

@@ -8,12 +8,15 @@
  * start-up stays quick: the shortcuts window (rather than GTK's automatic
  * gtk/help-overlay.ui) and the buttons of the switcher bar, which only
  * shows in a narrow window, just after the first frame; the main menu's
- * popover when the menu is first opened. */
+ * popover when the menu is first opened. Just after the first frame, the
+ * window also says it has painted (desk_window_get_painted). */
 
 static void
 build_after_first_frame (DeskWindow *self)
 {
   g_autoptr(GtkBuilder) builder = NULL;
+
+  _desk_window_set_painted (self);
 
   builder = gtk_builder_new_from_resource (RESOURCE_PATH "/desk-shortcuts-window.ui");
   gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self),

@@ -55,6 +55,7 @@ struct _DeskWindow
   DeskRole              role;          /* with has_role, for pages built later */
   gboolean              has_role;
   gboolean              training;
+  gboolean              painted;
   gboolean              compact_header;
   gboolean              syncing_actions;
   gboolean              offered_new_action;
@@ -65,6 +66,8 @@ void            _desk_window_set_main_page             (DeskWindow     *self,
                                                         const char     *name);
 void            _desk_window_update_header             (DeskWindow     *self);
 void            _desk_window_write_status              (DeskWindow     *self);
+/* The first frame is on screen (desk-window-deferred.c tells). */
+void            _desk_window_set_painted               (DeskWindow     *self);
 
 /* desk-window-chooser.c */
 void            _desk_window_class_chooser_init        (GtkWidgetClass *widget_class);

@@ -19,6 +19,7 @@ enum {
   PROP_0,
   PROP_TRAINING,
   PROP_STORE,
+  PROP_PAINTED,
   N_PROPS
 };
 
@@ -151,6 +152,10 @@ desk_window_get_property (GObject    *object,
       g_value_set_object (value, self->store);
       break;
 
+    case PROP_PAINTED:
+      g_value_set_boolean (value, self->painted);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -204,6 +209,12 @@ desk_window_class_init (DeskWindowClass *klass)
     g_param_spec_object ("store", NULL, NULL,
                          DESK_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /* Whether the first frame is on screen: what can wait for it watches this. */
+  properties[PROP_PAINTED] =
+    g_param_spec_boolean ("painted", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -304,6 +315,16 @@ _desk_window_write_status (DeskWindow *self)
                             page);
 }
 
+void
+_desk_window_set_painted (DeskWindow *self)
+{
+  if (self->painted)
+    return;
+
+  self->painted = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAINTED]);
+}
+
 DeskWindow *
 desk_window_new (DeskApplication *application,
                  gboolean         training)
@@ -322,6 +343,14 @@ desk_window_get_training (DeskWindow *self)
   g_return_val_if_fail (DESK_IS_WINDOW (self), FALSE);
 
   return self->training;
+}
+
+gboolean
+desk_window_get_painted (DeskWindow *self)
+{
+  g_return_val_if_fail (DESK_IS_WINDOW (self), FALSE);
+
+  return self->painted;
 }
 
 DeskStore *

@@ -205,6 +205,36 @@ show_store (DeskApplication *self)
 }
 
 static void
+on_window_painted_cb (DeskApplication *self,
+                      GParamSpec      *pspec,
+                      DeskWindow      *window)
+{
+  g_signal_handlers_disconnect_by_func (window, on_window_painted_cb, self);
+  show_store (self);
+}
+
+/* The store often opens before the window's first frame. Shown then, it
+ * builds a record page and starts the lists, the alerts and the sync, and
+ * the first frame waits for all of them: "Opening Records…" is painted
+ * first, and the records a moment later. */
+static void
+show_store_when_painted (DeskApplication *self)
+{
+  DeskWindow *window = get_window (self);
+
+  if (window != NULL && !desk_window_get_painted (window))
+    {
+      g_signal_handlers_disconnect_by_func (window, on_window_painted_cb, self);
+      g_signal_connect_object (window, "notify::painted",
+                               G_CALLBACK (on_window_painted_cb), self,
+                               G_CONNECT_SWAPPED);
+      return;
+    }
+
+  show_store (self);
+}
+
+static void
 on_training_filled_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
@@ -227,7 +257,7 @@ on_training_filled_cb (GObject      *object,
         desk_window_add_toast (window, adw_toast_new (_("Could not make the practice data")));
     }
 
-  show_store (self);
+  show_store_when_painted (self);
 }
 
 static void
@@ -264,7 +294,7 @@ on_store_opened_cb (GObject      *object,
           return;
         }
 
-      show_store (self);
+      show_store_when_painted (self);
       return;
     }
 

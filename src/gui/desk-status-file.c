@@ -16,25 +16,20 @@ desk_status_file_dup_path (void)
 }
 
 void
-desk_status_file_write (const char   *path,
-                        AdwViewStack *view_stack)
+desk_status_file_write (const char *path,
+                        const char *name,
+                        GtkWidget  *page)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *detail = NULL;
   GObjectClass *page_class;
-  const char *name;
-  GtkWidget *page;
   gboolean loading = FALSE;
   guint n_items = 0;
 
   g_return_if_fail (path != NULL);
-  g_return_if_fail (ADW_IS_VIEW_STACK (view_stack));
-
-  page = adw_view_stack_get_visible_child (view_stack);
-  name = adw_view_stack_get_visible_child_name (view_stack);
-  if (page == NULL)
-    return;
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (page));
 
   /* Any record page: they all say how many records they show. */
   page_class = G_OBJECT_GET_CLASS (page);

@@ -10,10 +10,11 @@ G_BEGIN_DECLS
 
 /* The file to write, or NULL when the variable is not set. */
 char *desk_status_file_dup_path (void);
-/* Writes "<page name> <records shown>" to @path, once the visible page of
- * @view_stack is a record page done loading, and on a second line what the
- * page's "test-status" says, when it has one. */
-void  desk_status_file_write    (const char   *path,
-                                 AdwViewStack *view_stack);
+/* Writes "<@name> <records shown>" to @path, once @page, the visible
+ * record page, is done loading, and on a second line what the page's
+ * "test-status" says, when it has one. */
+void  desk_status_file_write    (const char *path,
+                                 const char *name,
+                                 GtkWidget  *page);
 
 G_END_DECLS

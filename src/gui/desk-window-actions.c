@@ -36,8 +36,9 @@ show_page_action (GtkWidget  *widget,
 
   adw_view_stack_set_visible_child_name (self->view_stack, g_variant_get_string (parameter, NULL));
 
-  /* Straight into the rows, so the arrow keys work at once. */
-  page = adw_view_stack_get_visible_child (self->view_stack);
+  /* Straight into the rows, so the arrow keys work at once. The page was
+   * built as it showed, unless the records are not open yet. */
+  page = _desk_window_get_visible_page (self);
   if (page != NULL && gtk_widget_get_mapped (page))
     gtk_widget_grab_focus (page);
 }

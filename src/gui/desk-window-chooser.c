@@ -19,8 +19,12 @@ show_action (DeskWindow *self,
   if (g_strcmp0 (current, action_id) != 0)
     g_settings_set_string (self->settings, "current-action", action_id);
 
-  for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
-    _desk_window_page_set_action (self->pages[i], action_id);
+  if (g_strcmp0 (self->action_id, action_id) != 0)
+    {
+      g_free (self->action_id);
+      self->action_id = g_strdup (action_id);
+      _desk_window_pages_set_action (self);
+    }
 
   _desk_window_set_main_page (self, "records");
   _desk_window_write_status (self);

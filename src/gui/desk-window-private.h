@@ -4,7 +4,9 @@
  * editor-window-private.h): desk-window.c the shell, desk-window-chooser.c
  * the mass action shown, desk-window-dialogs.c the first-run and new-action
  * questions, desk-window-actions.c the win.* actions and their shortcuts,
- * desk-window-state.c the size and page kept between sessions. */
+ * desk-window-state.c the size and page kept between sessions,
+ * desk-window-pages.c the record pages, each built when first shown,
+ * desk-window-deferred.c what the first frame does not show. */
 
 #include "desk-arrestee-page.h"
 #include "desk-record-item.h"
@@ -21,6 +23,8 @@ struct _DeskWindow
   AdwApplicationWindow  parent_instance;
 
   GtkDropDown          *action_dropdown;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;   /* the menu button's, once first opened */
   AdwViewSwitcherTitle *switcher_title;
   AdwViewSwitcherBar   *switcher_bar;
   GtkLabel             *training_banner;
@@ -28,28 +32,30 @@ struct _DeskWindow
   GtkStack             *main_stack;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *locked_page;
+  AdwStatusPage        *no_action_page;
   GtkButton            *unlock_button;
   AdwViewStack         *view_stack;
-  DeskRecordPage       *calls_page;
-  DeskArresteePage     *arrestees_page;
-  DeskRecordPage       *observers_page;
-  DeskRecordPage       *stations_page;
-  DeskRecordPage       *rota_page;
 
-  GtkWidget            *pages[DESK_WINDOW_N_PAGES];   /* DeskRecordPage or DeskArresteePage */
+  /* DeskRecordPage or DeskArresteePage, NULL until first shown; each is
+   * the child of an AdwBin the view stack holds from the start. */
+  GtkWidget            *pages[DESK_WINDOW_N_PAGES];
 
   GSettings            *settings;
   DeskStore            *store;
   DeskRecordList       *actions;
   GCancellable         *cancellable;
   GtkWidget            *name_dialog;
+  char                 *action_id;     /* shown, and given to pages built later */
   char                 *created_action_id;
   char                 *status_file;
 
   guint                 sync_actions_id;
   guint                 update_header_id;
 
+  DeskRole              role;          /* with has_role, for pages built later */
+  gboolean              has_role;
   gboolean              training;
+  gboolean              painted;
   gboolean              compact_header;
   gboolean              syncing_actions;
   gboolean              offered_new_action;
@@ -60,6 +66,8 @@ void            _desk_window_set_main_page             (DeskWindow     *self,
                                                         const char     *name);
 void            _desk_window_update_header             (DeskWindow     *self);
 void            _desk_window_write_status              (DeskWindow     *self);
+/* The first frame is on screen (desk-window-deferred.c tells). */
+void            _desk_window_set_painted               (DeskWindow     *self);
 
 /* desk-window-chooser.c */
 void            _desk_window_class_chooser_init        (GtkWidgetClass *widget_class);
@@ -86,14 +94,19 @@ void            _desk_window_restore_state             (DeskWindow     *self);
 void            _desk_window_save_state                (DeskWindow     *self);
 
 /* desk-window-pages.c: the record pages, whichever class each is. */
-void            _desk_window_page_set_store            (GtkWidget      *page,
-                                                        DeskStore      *store);
-void            _desk_window_page_set_action           (GtkWidget      *page,
-                                                        const char     *action_id);
-const char     *_desk_window_page_get_table            (GtkWidget      *page);
-void            _desk_window_page_activate             (GtkWidget      *page);
+/* The view stack's name of page @i, and the table it lists. */
+const char     *_desk_window_page_name                 (guint           i);
+const char     *_desk_window_page_table                (guint           i);
+/* The page shown, once built; NULL before. */
+GtkWidget      *_desk_window_get_visible_page          (DeskWindow     *self);
+/* Builds the page shown if it is not yet, and has it load its records. */
+void            _desk_window_activate_visible_page     (DeskWindow     *self);
+/* Give the pages built so far the window's store, action or role. */
+void            _desk_window_pages_set_store           (DeskWindow     *self);
+void            _desk_window_pages_set_action          (DeskWindow     *self);
+void            _desk_window_pages_set_role            (DeskWindow     *self);
 
-/* desk-window-shortcuts.c */
-void _desk_window_shortcuts_init (DeskWindow *self);
+/* desk-window-deferred.c */
+void            _desk_window_deferred_init             (DeskWindow     *self);
 
 G_END_DECLS

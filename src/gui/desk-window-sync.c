@@ -42,13 +42,17 @@ desk_window_set_role (DeskWindow     *self,
 
   for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
     {
-      const char *table = _desk_window_page_get_table (self->pages[i]);
-      AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, self->pages[i]);
+      GtkWidget *child = adw_view_stack_get_child_by_name (self->view_stack, _desk_window_page_name (i));
+      AdwViewStackPage *page = adw_view_stack_get_page (self->view_stack, child);
 
-      adw_view_stack_page_set_visible (page, role == NULL || desk_role_can_read (*role, table, NULL));
+      adw_view_stack_page_set_visible (page, role == NULL ||
+                                             desk_role_can_read (*role, _desk_window_page_table (i), NULL));
     }
 
-  desk_arrestee_page_set_role (self->arrestees_page, role);
+  self->has_role = role != NULL;
+  if (role != NULL)
+    self->role = *role;
+  _desk_window_pages_set_role (self);
 
   may_create = role == NULL || desk_role_can_write (*role, "action", NULL);
   g_object_set_data (G_OBJECT (self), NO_NEW_ACTION, GINT_TO_POINTER (!may_create));

@@ -20,6 +20,7 @@ enum {
   PROP_0,
   PROP_TRAINING,
   PROP_STORE,
+  PROP_PAINTED,
   N_PROPS
 };
 
@@ -34,31 +35,22 @@ update_header_idle_cb (gpointer user_data)
   _desk_window_update_header (self);
 }
 
-static void
-activate_visible_page (DeskWindow *self)
+static gboolean
+showing_records (DeskWindow *self)
 {
-  GtkWidget *page = adw_view_stack_get_visible_child (self->view_stack);
-
-  if (page != NULL)
-    _desk_window_page_activate (page);
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "records") == 0;
 }
 
+/* A page is built when it shows, not when the switcher merely selects it
+ * behind the "Opening Records…" page. */
 static void
 on_view_stack_visible_child_changed_cb (DeskWindow   *self,
                                         GParamSpec   *pspec,
                                         AdwViewStack *stack)
 {
-  activate_visible_page (self);
+  if (showing_records (self))
+    _desk_window_activate_visible_page (self);
   _desk_window_write_status (self);
-}
-
-static void
-on_page_state_changed_cb (DeskWindow *self,
-                          GParamSpec *pspec,
-                          GtkWidget  *page)
-{
-  if (page == adw_view_stack_get_visible_child (self->view_stack))
-    _desk_window_write_status (self);
 }
 
 static void
@@ -124,6 +116,9 @@ desk_window_dispose (GObject *object)
   g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), DESK_TYPE_WINDOW);
+  /* They go with their places in the view stack. */
+  for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
+    self->pages[i] = NULL;
 
   G_OBJECT_CLASS (desk_window_parent_class)->dispose (object);
 }
@@ -133,6 +128,7 @@ desk_window_finalize (GObject *object)
 {
   DeskWindow *self = DESK_WINDOW (object);
 
+  g_free (self->action_id);
   g_free (self->created_action_id);
   g_free (self->status_file);
 
@@ -155,6 +151,10 @@ desk_window_get_property (GObject    *object,
 
     case PROP_STORE:
       g_value_set_object (value, self->store);
+      break;
+
+    case PROP_PAINTED:
+      g_value_set_boolean (value, self->painted);
       break;
 
     default:
@@ -211,14 +211,23 @@ desk_window_class_init (DeskWindowClass *klass)
                          DESK_TYPE_STORE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  /* Whether the first frame is on screen: what can wait for it watches this. */
+  properties[PROP_PAINTED] =
+    g_param_spec_boolean ("painted", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Named in desk-window.ui and desk-window-pages.ui: GtkBuilder finds them registered. */
   g_type_ensure (DESK_TYPE_RECORD_PAGE);
   g_type_ensure (DESK_TYPE_ARRESTEE_PAGE);
   g_type_ensure (DESK_TYPE_SYNC_BUTTON);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PATH "/desk-window.ui");
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, action_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, switcher_title);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, training_banner);
@@ -226,13 +235,9 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, locked_page);
+  gtk_widget_class_bind_template_child (widget_class, DeskWindow, no_action_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, view_stack);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, calls_page);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, arrestees_page);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, observers_page);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, stations_page);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, rota_page);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
 
   _desk_window_class_chooser_init (widget_class);
@@ -248,47 +253,35 @@ desk_window_init (DeskWindow *self)
   self->settings = g_settings_new (BASE_APP_ID);
   self->cancellable = g_cancellable_new ();
 
-  self->pages[0] = GTK_WIDGET (self->calls_page);
-  self->pages[1] = GTK_WIDGET (self->arrestees_page);
-  self->pages[2] = GTK_WIDGET (self->observers_page);
-  self->pages[3] = GTK_WIDGET (self->stations_page);
-  self->pages[4] = GTK_WIDGET (self->rota_page);
-
-  for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
-    {
-      g_signal_connect_object (self->pages[i], "notify::n-items",
-                               G_CALLBACK (on_page_state_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      g_signal_connect_object (self->pages[i], "notify::loading",
-                               G_CALLBACK (on_page_state_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-    }
-  /* Where the Arrestees page is (list or record, selection) for the tests. */
-  g_signal_connect_object (self->arrestees_page, "notify::test-status",
-                           G_CALLBACK (on_page_state_changed_cb), self,
-                           G_CONNECT_SWAPPED);
-
   _desk_window_chooser_init (self);
-  _desk_window_shortcuts_init (self);
+  _desk_window_deferred_init (self);
 
   self->status_file = desk_status_file_dup_path ();
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action", FALSE);
   _desk_window_set_main_page (self, "loading");
-  activate_visible_page (self);
 }
 
-/* The page switcher only makes sense while records are shown. */
+/* The page switcher only makes sense while records are shown.
+ *
+ * GTK draws a status page's large icon from its SVG as soon as the page is
+ * in the window, shown or not: the no-action page gets its icon when shown,
+ * the locked page from desk_window_show_problem, so neither delays the
+ * first frame. */
 void
 _desk_window_set_main_page (DeskWindow *self,
                             const char *name)
 {
   gboolean records = g_str_equal (name, "records");
 
+  if (g_str_equal (name, "no-action"))
+    adw_status_page_set_icon_name (self->no_action_page, "x-office-calendar-symbolic");
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), records);
   gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_bar), records);
   _desk_window_update_header (self);
+  if (records)
+    _desk_window_activate_visible_page (self);
 }
 
 void
@@ -299,7 +292,7 @@ _desk_window_update_header (DeskWindow *self)
   gboolean has_actions;
 
   has_actions = self->actions != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->actions)) > 0 &&
-                g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "records") == 0;
+                showing_records (self);
 
   if (has_actions && (item = _desk_window_dup_selected_action (self)) != NULL)
     name = desk_record_item_get (item, "name");
@@ -312,13 +305,26 @@ _desk_window_update_header (DeskWindow *self)
 void
 _desk_window_write_status (DeskWindow *self)
 {
-  if (self->status_file == NULL)
+  GtkWidget *page;
+
+  if (self->status_file == NULL || !showing_records (self))
     return;
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "records") != 0)
+  page = _desk_window_get_visible_page (self);
+  if (page != NULL)
+    desk_status_file_write (self->status_file,
+                            adw_view_stack_get_visible_child_name (self->view_stack),
+                            page);
+}
+
+void
+_desk_window_set_painted (DeskWindow *self)
+{
+  if (self->painted)
     return;
 
-  desk_status_file_write (self->status_file, self->view_stack);
+  self->painted = TRUE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAINTED]);
 }
 
 DeskWindow *
@@ -339,6 +345,14 @@ desk_window_get_training (DeskWindow *self)
   g_return_val_if_fail (DESK_IS_WINDOW (self), FALSE);
 
   return self->training;
+}
+
+gboolean
+desk_window_get_painted (DeskWindow *self)
+{
+  g_return_val_if_fail (DESK_IS_WINDOW (self), FALSE);
+
+  return self->painted;
 }
 
 DeskStore *
@@ -365,8 +379,7 @@ desk_window_set_store (DeskWindow *self,
   g_clear_object (&self->actions);
   g_set_object (&self->store, store);
 
-  for (guint i = 0; i < DESK_WINDOW_N_PAGES; i++)
-    _desk_window_page_set_store (self->pages[i], store);
+  _desk_window_pages_set_store (self);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-action", store != NULL);
 

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (DeskWindow, desk_window, DESK, WINDOW, AdwApplicationWindo
 DeskWindow *desk_window_new          (DeskApplication *application,
                                       gboolean         training);
 gboolean    desk_window_get_training (DeskWindow      *self);
+/* Whether the window has painted its first frame ("painted" notifies). */
+gboolean    desk_window_get_painted  (DeskWindow      *self);
 DeskStore  *desk_window_get_store    (DeskWindow      *self);
 /* Shows the records of @store (NULL: none, back to the busy state). */
 void        desk_window_set_store    (DeskWindow      *self,

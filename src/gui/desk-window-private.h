@@ -32,7 +32,6 @@ struct _DeskWindow
   GtkStack             *main_stack;
   AdwStatusPage        *loading_page;
   AdwStatusPage        *locked_page;
-  AdwStatusPage        *no_action_page;
   GtkButton            *unlock_button;
   AdwViewStack         *view_stack;
 

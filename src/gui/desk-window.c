@@ -235,7 +235,6 @@ desk_window_class_init (DeskWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, main_stack);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, locked_page);
-  gtk_widget_class_bind_template_child (widget_class, DeskWindow, no_action_page);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, unlock_button);
   gtk_widget_class_bind_template_child (widget_class, DeskWindow, view_stack);
   gtk_widget_class_bind_template_callback (widget_class, on_view_stack_visible_child_changed_cb);
@@ -262,20 +261,14 @@ desk_window_init (DeskWindow *self)
   _desk_window_set_main_page (self, "loading");
 }
 
-/* The page switcher only makes sense while records are shown.
- *
- * GTK draws a status page's large icon from its SVG as soon as the page is
- * in the window, shown or not: the no-action page gets its icon when shown,
- * the locked page from desk_window_show_problem, so neither delays the
- * first frame. */
+/* The page switcher only makes sense while records are shown. The status
+ * pages get their large icons when shown (desk_stack_icons_defer). */
 void
 _desk_window_set_main_page (DeskWindow *self,
                             const char *name)
 {
   gboolean records = g_str_equal (name, "records");
 
-  if (g_str_equal (name, "no-action"))
-    adw_status_page_set_icon_name (self->no_action_page, "x-office-calendar-symbolic");
   gtk_stack_set_visible_child_name (self->main_stack, name);
   gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_title), records);
   gtk_widget_set_sensitive (GTK_WIDGET (self->switcher_bar), records);

@@ -467,7 +467,9 @@ kill_during_rounds (Fixture *fixture)
   /* Half the kills at any moment of the syncs, half while the server is
    * applying a push (within its first few commits, and a push holds at
    * least eight), where a commit whose reply never came is likeliest. */
-  for (guint round = 1; round <= ROUNDS; round++)
+  /* A loaded machine can stretch one round and not the next: should too few
+   * of the ROUNDS kills land mid-push, more rounds follow, up to 3 × ROUNDS. */
+  for (guint round = 1; round <= ROUNDS || (mid_push < ROUNDS / 4 && round <= 3 * ROUNDS); round++)
     {
       KillWhen when = g_rand_boolean (fixture->rand) ? KILL_AFTER_START : KILL_AFTER_WRITE;
       double delay = g_rand_double_range (fixture->rand, 0, when == KILL_AFTER_START ? window_ms : MAX (5 * commit_ms, 1.0));
@@ -557,7 +559,7 @@ test_kill_during_pushes (Fixture       *fixture,
    * How often that happens depends on how the server groups its commits,
    * so it is told, not asserted; the checks below fail if any was applied
    * twice. */
-  g_test_message ("%u of %u kills cut a sync off after the server had committed part of the pushes; "
+  g_test_message ("%u kills (of %u or more) cut a sync off after the server had committed part of the pushes; "
                   "%u mutations were resent after a lost reply", mid_push, ROUNDS, fixture->duplicates);
   /* Else the kills missed the pushes, and this tested little. */
   g_assert_cmpuint (mid_push, >=, ROUNDS / 4);

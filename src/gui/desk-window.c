@@ -416,6 +416,9 @@ desk_window_show_problem (DeskWindow *self,
   adw_status_page_set_description (self->locked_page, description);
   gtk_widget_set_visible (GTK_WIDGET (self->unlock_button), can_unlock);
   _desk_window_set_main_page (self, "locked");
+  /* Keyboard first: Enter asks for the key again. */
+  if (can_unlock)
+    gtk_widget_grab_focus (GTK_WIDGET (self->unlock_button));
 }
 
 void

@@ -53,6 +53,8 @@ fail ()
   if [ -n "$UI_FAILURE_SHOT" ]; then
     /usr/bin/import -window root "$UI_FAILURE_SHOT" 2>/dev/null && echo "screenshot: $UI_FAILURE_SHOT" >&2
   fi
+  # Which windows were up says much of what went wrong (a dialog still open…).
+  echo "visible windows: $(xdotool search --onlyvisible --name . getwindowname %@ 2>/dev/null | sort -u | paste -sd '|')" >&2
   if [ -n "$TMP" ]; then
     declare -F ui_fail_details >/dev/null && ui_fail_details >&2
     if [ -f "$TMP/app.log" ]; then

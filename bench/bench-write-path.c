@@ -113,7 +113,7 @@ run_hand_written (const char *path, const DeskKey *key)
                             "updated_by, deleted, legal_name, status, arrival_time, arrest_place, "
                             "custody_number, station_id) VALUES (?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?)");
   /* A new record's stamps: a plain INSERT, as the write path writes them
-   * (INSERT OR REPLACE keeps a statement journal, see desk-write.c). */
+   * (INSERT OR REPLACE keeps a statement journal, see desk-write-stamp.c). */
   meta = prepare_or_die (db, "INSERT INTO field_meta (table_name, record_id, field, hlc, author) "
                              "VALUES (?, ?, ?, ?, ?)");
   history = prepare_or_die (db, "INSERT INTO history (table_name, record_id, field, old_value, new_value, "

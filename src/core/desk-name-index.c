@@ -310,7 +310,7 @@ write_subject (DeskStore   *store,
     }
 
   /* Not INSERT OR REPLACE: it keeps a statement journal, which SQLCipher
-   * encrypts page by page (see write_stamp in desk-write.c). */
+   * encrypts page by page (see write_stamp in desk-write-stamp.c). */
   text = postings_to_text (postings);
   stmt = desk_store_prepare (store,
                              found

@@ -6,7 +6,7 @@ G_BEGIN_DECLS
 
 /* Fuzzy person-name search over arrestees (DESIGN.md "Name matching").
  * The index lives in the store (tables made by a migration) and is kept up
- * to date by the one write path (desk-write.c calls
+ * to date by the one write path (desk-write-row.c calls
  * desk_name_index_update() inside its transaction); a query never rebuilds
  * it. Matches case, accents, punctuation, typos, transpositions, phonetic
  * spellings, nickname pairs, swapped given/family names and missing middle

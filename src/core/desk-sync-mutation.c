@@ -191,7 +191,7 @@ desk_mutation_json_from_payload (gint64       id,
 {
   g_return_val_if_fail (payload != NULL, NULL);
 
-  /* How mutation_payload() in desk-write.c begins and ends. */
+  /* How mutation_payload() in desk-write-log.c begins and ends. */
   if (!g_str_has_prefix (payload, "{\"name\":\"record.") || !g_str_has_suffix (payload, "}") ||
       !g_utf8_validate (payload, -1, NULL))
     {

@@ -61,7 +61,7 @@ gboolean      desk_sync_check_json_depth (const char  *data,
                                           GError     **error);
 
 void          desk_mutation_free       (DeskMutation *mutation);
-/* From an outbox entry's payload (desk-write.c writes record.*.v1). */
+/* From an outbox entry's payload (desk-write-log.c writes record.*.v1). */
 DeskMutation *desk_mutation_from_payload (gint64       id,
                                           const char  *payload,
                                           GError     **error);

@@ -11,51 +11,6 @@
  * the fields it stamped later than this desk did, and each field a change
  * sets gets its stamp, a new one for a local change. */
 
-/* For pulled changes: keep only fields whose stamp is newer than ours. */
-gboolean
-desk_write_keep_newer_remote (DeskApply  *apply,
-                              GError    **error)
-{
-  DeskHlc *clock = desk_store_get_hlc (apply->store);
-
-  for (guint i = apply->changed->len; i-- > 0;)
-    {
-      DeskFieldChange *fc = &g_array_index (apply->changed, DeskFieldChange, i);
-      const char *stamp = NULL;
-      const char *ours = NULL;
-      DeskHlc remote;
-      sqlite3_stmt *stmt;
-      gboolean newer;
-
-      desk_change_lookup (apply->change, fc->field, NULL, &stamp);
-      if (!desk_hlc_parse (stamp, &remote))
-        return desk_write_fail (error, DESK_STORE_ERROR_INVALID,
-                                _("A pulled change to %s field “%s” has no valid clock stamp"),
-                                apply->type->table, fc->field);
-      desk_hlc_observe (clock, &remote, apply->now_ms);
-
-      stmt = desk_store_prepare (apply->store,
-                                 "SELECT hlc FROM field_meta WHERE table_name = ? AND record_id = ? AND field = ?",
-                                 error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, apply->type->table, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, desk_change_get_id (apply->change), -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 3, fc->field, -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        ours = (const char *) sqlite3_column_text (stmt, 0);
-      newer = ours == NULL || strcmp (stamp, ours) > 0;
-      fc->stamped = ours != NULL;
-      sqlite3_reset (stmt);
-
-      if (newer)
-        fc->hlc = g_strdup (stamp);
-      else
-        g_array_remove_index (apply->changed, i);  /* clears fc */
-    }
-  return TRUE;
-}
-
 /* The stamp this desk holds for a field, or NULL. */
 static gboolean
 read_stamp (DeskApply   *apply,
@@ -76,6 +31,41 @@ read_stamp (DeskApply   *apply,
   *stamp = sqlite3_step (stmt) == SQLITE_ROW
            ? g_strdup ((const char *) sqlite3_column_text (stmt, 0)) : NULL;
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/* For pulled changes: keep only fields whose stamp is newer than ours. */
+gboolean
+desk_write_keep_newer_remote (DeskApply  *apply,
+                              GError    **error)
+{
+  DeskHlc *clock = desk_store_get_hlc (apply->store);
+
+  for (guint i = apply->changed->len; i-- > 0;)
+    {
+      DeskFieldChange *fc = &g_array_index (apply->changed, DeskFieldChange, i);
+      const char *stamp = NULL;
+      g_autofree char *ours = NULL;
+      DeskHlc remote;
+      gboolean newer;
+
+      desk_change_lookup (apply->change, fc->field, NULL, &stamp);
+      if (!desk_hlc_parse (stamp, &remote))
+        return desk_write_fail (error, DESK_STORE_ERROR_INVALID,
+                                _("A pulled change to %s field “%s” has no valid clock stamp"),
+                                apply->type->table, fc->field);
+      desk_hlc_observe (clock, &remote, apply->now_ms);
+
+      if (!read_stamp (apply, fc->field, &ours, error))
+        return FALSE;
+      newer = ours == NULL || strcmp (stamp, ours) > 0;
+      fc->stamped = ours != NULL;
+
+      if (newer)
+        fc->hlc = g_strdup (stamp);
+      else
+        g_array_remove_index (apply->changed, i);  /* clears fc */
+    }
   return TRUE;
 }
 

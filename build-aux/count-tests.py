@@ -34,7 +34,9 @@ for path in sys.argv[1:]:
 for test in failures:
     print(f"FAILED: {test.get('name')} ({test.get('result')}, "
           f"{test.get('duration', 0):.0f} s)")
-    output = (test.get("stdout") or "").rstrip().splitlines()
-    for out_line in output[-TAIL_LINES:]:
-        print(f"    {out_line}")
+    # TAP tests say what failed on stdout, the UI scripts on stderr.
+    for stream in ("stdout", "stderr"):
+        output = (test.get(stream) or "").rstrip().splitlines()
+        for out_line in output[-TAIL_LINES:]:
+            print(f"    {stream}: {out_line}")
 print(f"{passed} passed, {failed} failed, {skipped} skipped")

@@ -122,6 +122,12 @@ choose_file ()
   sleep 0.3
   shot "$2"
   xdotool key --clearmodifiers Return || fail "xdotool key Return failed"
+  # A chooser still open means the typed path went astray, not the import.
+  for _ in $(seq 100); do
+    xdotool search --onlyvisible --name '^Import Arrestees$' >/dev/null 2>&1 || return 0
+    sleep 0.1
+  done
+  fail "the file chooser stayed open 10 s after its path was typed and Return pressed (see $SHOTS/import-$2.png)"
 }
 
 first=$(wait_status "calls $(count_of call)") || fail "the Calls page did not load (status: '${first:-none}')"

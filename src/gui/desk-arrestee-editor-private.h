@@ -63,6 +63,7 @@ struct _DeskArresteeEditor
   gboolean             reload_pending;  /* the store changed meanwhile */
   gboolean             fill_everything; /* a new record: the next load sets every row */
   gboolean             focus_on_load;   /* asked for the focus before the record came */
+  gboolean             close_confirmed; /* the BOV chose to close, unsaved words and all */
 };
 
 /* desk-arrestee-editor-rows.c */
@@ -114,6 +115,12 @@ void          _desk_arrestee_editor_setup_duplicates (DeskArresteeEditor *self);
 /* Looks for "possibly the same person" a moment after the name is typed. */
 void          _desk_arrestee_editor_check_duplicates (DeskArresteeEditor *self);
 void          _desk_arrestee_editor_clear_duplicates (DeskArresteeEditor *self);
+
+/* desk-arrestee-editor-close.c */
+/* TRUE (and the BOV asked) when closing @window would lose words typed
+ * into records that are not stored. */
+gboolean      _desk_arrestee_editor_guard_close  (DeskArresteeEditor *self,
+                                                  GtkWindow          *window);
 
 /* desk-arrestee-editor.c */
 void          _desk_arrestee_editor_reload       (DeskArresteeEditor *self);

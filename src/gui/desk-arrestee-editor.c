@@ -304,7 +304,7 @@ on_close_request_cb (DeskArresteeEditor *self,
 {
   if (self->saver != NULL)
     _desk_arrestee_editor_commit_all (self);
-  return FALSE;
+  return _desk_arrestee_editor_guard_close (self, window);
 }
 
 static void

@@ -469,6 +469,79 @@ test_window_close_saves (Fixture       *fixture,
   fixture->window = GTK_WINDOW (gtk_window_new ());
 }
 
+static GtkWindow *
+words_not_saved_dialog (void)
+{
+  g_autoptr(GList) toplevels = gtk_window_list_toplevels ();
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data) &&
+        g_strcmp0 (adw_message_dialog_get_heading (l->data), "Words Not Saved") == 0)
+      return l->data;
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return words_not_saved_dialog () != NULL;
+}
+
+static gboolean
+dialog_gone (gpointer data)
+{
+  return words_not_saved_dialog () == NULL;
+}
+
+static gboolean
+window_gone (gpointer data)
+{
+  GtkWindow **window = data;
+
+  return *window == NULL;
+}
+
+/* The dialog has the keyboard (no window manager gives it). */
+static void
+focus_dialog (void)
+{
+  desk_ui_xdotool ("search", "--sync", "--onlyvisible", "--name", "^Words Not Saved$",
+                   "windowfocus", "--sync", NULL);
+  desk_ui_wait_ms (300);
+}
+
+static void
+test_close_asks_first (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  GtkWindow *window = fixture->window;
+
+  focus_row (fixture, "release_time");
+  desk_ui_type ("teatime");
+  /* Closed while the unreadable time is still in its row: asked first. */
+  gtk_window_close (window);
+  g_assert_true (desk_ui_wait_until (dialog_shown, NULL, 3000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_free (desk_ui_screenshot ("arrestee-editor-words-not-saved"));
+
+  /* Enter is Go Back: the window and the words stay. */
+  focus_dialog ();
+  desk_ui_key ("Return");
+  g_assert_true (desk_ui_wait_until (dialog_gone, NULL, 3000));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_cmpstr (row_text (fixture, "release_time"), ==, "teatime");
+  assert_stored (fixture, fixture->ann, "release_time", NULL, 100);
+
+  /* Asked again, the BOV chooses to lose them: the window closes. */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (window);
+  g_assert_true (desk_ui_wait_until (dialog_shown, NULL, 3000));
+  focus_dialog ();
+  desk_ui_key ("alt+c");
+  g_assert_true (desk_ui_wait_until (window_gone, &window, 3000));
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+}
+
 static gboolean
 is_mapped_popover (GtkWidget     *widget,
                    gconstpointer  data)
@@ -1130,6 +1203,7 @@ main (int   argc,
   ADD ("switch-mid-typing", test_switch_mid_typing);
   ADD ("change-elsewhere", test_change_elsewhere);
   ADD ("window-close-saves", test_window_close_saves);
+  ADD ("close-asks-first", test_close_asks_first);
   ADD ("status-by-keyboard", test_status_by_keyboard);
   ADD ("station-and-solicitor", test_station_and_solicitor);
   ADD ("custody-clock", test_custody_clock);

@@ -1,0 +1,109 @@
+#define G_LOG_DOMAIN "desk-arrestee-editor"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "desk-arrestee-editor-private.h"
+
+/* The window closing while words typed into records are not stored (a
+ * time that cannot be read, a save that failed): the BOV is asked first,
+ * since closing loses them. */
+
+static void
+add_fields (GHashTable *keys,
+            const char *record_id,
+            GHashTable *fields)
+{
+  GHashTableIter iter;
+  const char *field;
+
+  g_hash_table_iter_init (&iter, fields);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &field, NULL))
+    g_hash_table_add (keys, g_strconcat (record_id, "/", field, NULL));
+}
+
+/* Fields of any record holding words not stored, each counted once. */
+static guint
+count_unstored (DeskArresteeEditor *self)
+{
+  g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTable *tables[] = { self->drafts, self->unsaved };
+  GHashTableIter iter;
+  const char *record_id;
+  GHashTable *fields;
+
+  for (guint t = 0; t < G_N_ELEMENTS (tables); t++)
+    {
+      g_hash_table_iter_init (&iter, tables[t]);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &record_id, (gpointer *) &fields))
+        add_fields (keys, record_id, fields);
+    }
+
+  /* The record shown keeps its failed words in its rows. */
+  for (guint i = 0; self->record_id != NULL && i < self->rows->len; i++)
+    {
+      DeskFieldRow *row = g_ptr_array_index (self->rows, i);
+
+      if (row->error != NULL)
+        g_hash_table_add (keys, g_strconcat (self->record_id, "/", row->spec->field, NULL));
+    }
+
+  return g_hash_table_size (keys);
+}
+
+static gboolean
+close_window_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_response_cb (AdwMessageDialog *dialog,
+                const char       *response,
+                gpointer          user_data)
+{
+  g_autoptr(DeskArresteeEditor) self = user_data;
+  GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  if (g_strcmp0 (response, "close") != 0 || window == NULL)
+    return;
+
+  self->close_confirmed = TRUE;
+  /* Once the dialog is gone: it may not outlive the window it is for. */
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_window_cb, g_object_ref (window), g_object_unref);
+}
+
+gboolean
+_desk_arrestee_editor_guard_close (DeskArresteeEditor *self,
+                                   GtkWindow          *window)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n_fields;
+
+  if (self->close_confirmed || (n_fields = count_unstored (self)) == 0)
+    return FALSE;
+
+  body = g_strdup_printf (ngettext ("One field of the arrestees’ records holds words that are not saved, "
+                                    "such as a time that cannot be read. Its row is marked in red. "
+                                    "Closing now loses them.",
+                                    "%u fields of the arrestees’ records hold words that are not saved, "
+                                    "such as times that cannot be read. Their rows are marked in red. "
+                                    "Closing now loses them.",
+                                    n_fields),
+                          n_fields);
+  dialog = adw_message_dialog_new (window, _("Words Not Saved"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "back", _("_Go Back"),
+                                    "close", _("_Close and Lose Them"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "close",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "back");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}

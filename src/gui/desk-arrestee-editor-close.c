@@ -3,12 +3,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "desk-arrestee-editor-private.h"
 
 /* The window closing while words typed into records are not stored (a
  * time that cannot be read, a save that failed): the BOV is asked first,
- * since closing loses them. */
+ * since closing loses them; Go Back shows a record that holds them. */
 
 static void
 add_fields (GHashTable *keys,
@@ -23,9 +24,31 @@ add_fields (GHashTable *keys,
     g_hash_table_add (keys, g_strconcat (record_id, "/", field, NULL));
 }
 
-/* Fields of any record holding words not stored, each counted once. */
-static guint
-count_unstored (DeskArresteeEditor *self)
+/* The keys of @keys, the record shown's first. */
+static GPtrArray *
+sort_shown_first (DeskArresteeEditor *self,
+                  GHashTable         *keys)
+{
+  g_autofree char *prefix = g_strconcat (self->record_id != NULL ? self->record_id : "", "/", NULL);
+  GPtrArray *sorted = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  const char *key;
+
+  g_hash_table_iter_init (&iter, keys);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &key, NULL))
+    {
+      if (self->record_id != NULL && g_str_has_prefix (key, prefix))
+        g_ptr_array_insert (sorted, 0, g_strdup (key));
+      else
+        g_ptr_array_add (sorted, g_strdup (key));
+    }
+  return sorted;
+}
+
+/* Fields of any record holding words not stored, each counted once, as
+ * "RECORD-ID/FIELD"; the record shown first. */
+static GPtrArray *
+list_unstored (DeskArresteeEditor *self)
 {
   g_autoptr(GHashTable) keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GHashTable *tables[] = { self->drafts, self->unsaved };
@@ -49,7 +72,7 @@ count_unstored (DeskArresteeEditor *self)
         g_hash_table_add (keys, g_strconcat (self->record_id, "/", row->spec->field, NULL));
     }
 
-  return g_hash_table_size (keys);
+  return sort_shown_first (self, keys);
 }
 
 static gboolean
@@ -57,6 +80,29 @@ close_window_cb (gpointer data)
 {
   gtk_window_close (GTK_WINDOW (data));
   return G_SOURCE_REMOVE;
+}
+
+/* Go Back: the page shows the record holding the first unsaved words and,
+ * once its rows are filled, the keyboard goes to them. */
+static void
+show_first_unstored (DeskArresteeEditor *self)
+{
+  g_autoptr(GPtrArray) unstored = list_unstored (self);
+  g_autofree char *record_id = NULL;
+  DeskFieldRow *row = NULL;
+  char *field;
+
+  if (unstored->len == 0)
+    return;
+  record_id = g_strdup (g_ptr_array_index (unstored, 0));
+  field = strchr (record_id, '/');
+  *field++ = '\0';
+
+  g_signal_emit_by_name (self, "show-unsaved", record_id);
+  if (g_strcmp0 (record_id, self->record_id) == 0 && !self->loading)
+    row = _desk_arrestee_editor_find_row (self, field);
+  if (row != NULL)
+    gtk_widget_grab_focus (row->row);
 }
 
 static void
@@ -67,6 +113,11 @@ on_response_cb (AdwMessageDialog *dialog,
   g_autoptr(DeskArresteeEditor) self = user_data;
   GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
 
+  if (g_strcmp0 (response, "back") == 0)
+    {
+      show_first_unstored (self);
+      return;
+    }
   if (g_strcmp0 (response, "close") != 0 || window == NULL)
     return;
 
@@ -79,18 +130,25 @@ gboolean
 _desk_arrestee_editor_guard_close (DeskArresteeEditor *self,
                                    GtkWindow          *window)
 {
+  g_autoptr(GPtrArray) unstored = NULL;
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   guint n_fields;
 
-  if (self->close_confirmed || (n_fields = count_unstored (self)) == 0)
+  if (self->close_confirmed)
+    return FALSE;
+  unstored = list_unstored (self);
+  n_fields = unstored->len;
+  if (n_fields == 0)
     return FALSE;
 
   body = g_strdup_printf (ngettext ("One field of the arrestees’ records holds words that are not saved, "
-                                    "such as a time that cannot be read. Its row is marked in red. "
+                                    "such as a time that cannot be read. Its row is marked in red; "
+                                    "Go Back shows it. "
                                     "Closing now loses them.",
                                     "%u fields of the arrestees’ records hold words that are not saved, "
-                                    "such as times that cannot be read. Their rows are marked in red. "
+                                    "such as times that cannot be read. Their rows are marked in red; "
+                                    "Go Back shows the first. "
                                     "Closing now loses them.",
                                     n_fields),
                           n_fields);

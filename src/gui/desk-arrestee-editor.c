@@ -462,6 +462,11 @@ desk_arrestee_editor_class_init (DeskArresteeEditorClass *klass)
     g_param_spec_string ("record-id", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* The BOV, about to close, asked to see the record (by id) holding
+   * words not saved: the page shows it (desk-arrestee-editor-close.c). */
+  g_signal_new ("show-unsaved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
   widget_class->unmap = desk_arrestee_editor_unmap;
   widget_class->grab_focus = desk_arrestee_editor_grab_focus;
   widget_class->focus = desk_arrestee_editor_focus;

@@ -656,6 +656,15 @@ desk_arrestee_page_activate (DeskArresteePage *self)
   load (self);
 }
 
+/* Go Back from "Words Not Saved": the Arrestees page, on that record. */
+static void
+on_show_unsaved_cb (DeskArresteePage *self,
+                    const char       *record_id)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "arrestees");
+  desk_arrestee_page_open_record (self, record_id);
+}
+
 void
 desk_arrestee_page_open_record (DeskArresteePage *self,
                                 const char       *record_id)
@@ -672,6 +681,8 @@ desk_arrestee_page_open_record (DeskArresteePage *self,
       desk_arrestee_editor_set_store (self->editor, self->store);
       desk_arrestee_editor_set_role (self->editor, self->has_role ? &self->role : NULL);
       gtk_box_append (GTK_BOX (self->record_page), GTK_WIDGET (self->editor));
+      g_signal_connect_object (self->editor, "show-unsaved",
+                               G_CALLBACK (on_show_unsaved_cb), self, G_CONNECT_SWAPPED);
     }
   desk_arrestee_editor_set_record (self->editor, record_id);
   adw_leaflet_set_visible_child (self->leaflet, self->record_page);

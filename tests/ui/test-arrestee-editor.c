@@ -510,15 +510,38 @@ focus_dialog (void)
   desk_ui_wait_ms (300);
 }
 
+static gboolean
+focus_in_row (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+on_show_unsaved_cb (DeskArresteeEditor *editor,
+                    const char         *record_id,
+                    char              **shown)
+{
+  g_free (*shown);
+  *shown = g_strdup (record_id);
+}
+
 static void
 test_close_asks_first (Fixture       *fixture,
                        gconstpointer  data)
 {
   GtkWindow *window = fixture->window;
+  g_autofree char *shown = NULL;
 
+  g_signal_connect (fixture->editor, "show-unsaved", G_CALLBACK (on_show_unsaved_cb), &shown);
   focus_row (fixture, "release_time");
   desk_ui_type ("teatime");
-  /* Closed while the unreadable time is still in its row: asked first. */
+  /* Another record shown: Ann's unreadable time waits as a draft. */
+  desk_arrestee_editor_set_record (fixture->editor, fixture->bob);
+  assert_row_shows (fixture, "legal_name", "Bob Sample");
+  /* Closed while a record holds words not stored: asked first. */
   gtk_window_close (window);
   g_assert_true (desk_ui_wait_until (dialog_shown, NULL, 3000));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
@@ -529,8 +552,20 @@ test_close_asks_first (Fixture       *fixture,
   desk_ui_key ("Return");
   g_assert_true (desk_ui_wait_until (dialog_gone, NULL, 3000));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
-  g_assert_cmpstr (row_text (fixture, "release_time"), ==, "teatime");
+  /* … and the page is asked to show the record that holds them. */
+  g_assert_cmpstr (shown, ==, fixture->ann);
+  desk_arrestee_editor_set_record (fixture->editor, shown);
+  assert_row_shows (fixture, "release_time", "teatime");
   assert_stored (fixture, fixture->ann, "release_time", NULL, 100);
+
+  /* With that record shown, Go Back puts the keyboard in the red row. */
+  focus_row (fixture, "legal_name");
+  gtk_window_close (window);
+  g_assert_true (desk_ui_wait_until (dialog_shown, NULL, 3000));
+  focus_dialog ();
+  desk_ui_key ("Return");
+  g_assert_true (desk_ui_wait_until (dialog_gone, NULL, 3000));
+  g_assert_true (desk_ui_wait_until (focus_in_row, row (fixture, "release_time"), 3000));
 
   /* Asked again, the BOV chooses to lose them: the window closes. */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);

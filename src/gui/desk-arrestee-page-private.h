@@ -1,9 +1,10 @@
 #pragma once
 
-/* DeskArresteePage is one class in three files: desk-arrestee-page.c the
+/* DeskArresteePage is one class in four files: desk-arrestee-page.c the
  * widget, its state and actions; desk-arrestee-page-columns.c the table's
  * columns, their sorting and the minute clock; desk-arrestee-page-search.c
- * the filter bar and the name search. */
+ * the filter bar and the name search; desk-arrestee-page-record.c the
+ * record view and its editor. */
 
 #include "desk-arrestee-editor.h"
 #include "desk-arrestee-page.h"
@@ -67,6 +68,8 @@ struct _DeskArresteePage
 
 /* desk-arrestee-page.c */
 void         _desk_arrestee_page_update_state    (DeskArresteePage *self);
+/* The record view is shown, not the list. */
+gboolean     _desk_arrestee_page_showing_record  (DeskArresteePage *self);
 /* Select the row at @position and bring it into view. */
 void         _desk_arrestee_page_select_row      (DeskArresteePage *self,
                                                   guint             position);

@@ -24,8 +24,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static gboolean
-showing_record (DeskArresteePage *self)
+gboolean
+_desk_arrestee_page_showing_record (DeskArresteePage *self)
 {
   return adw_leaflet_get_visible_child (self->leaflet) == self->record_page;
 }
@@ -37,7 +37,7 @@ update_actions (DeskArresteePage *self)
                         (!self->has_role || desk_role_can_write (self->role, "arrestee", NULL));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "arrestees.new", may_create);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "arrestees.back", showing_record (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "arrestees.back", _desk_arrestee_page_showing_record (self));
 }
 
 /* "view=list selected=12 first=ID record=ID" for ARRESTDESK_TEST_STATUS_FILE:
@@ -54,7 +54,7 @@ dup_test_status (DeskArresteePage *self)
   selected_text = selected == GTK_INVALID_LIST_POSITION ? g_strdup ("none")
                                                         : g_strdup_printf ("%u", selected);
   return g_strdup_printf ("view=%s selected=%s first=%s record=%s",
-                          showing_record (self) ? "record" : "list", selected_text,
+                          _desk_arrestee_page_showing_record (self) ? "record" : "list", selected_text,
                           first != NULL ? first : "none", record != NULL ? record : "none");
 }
 
@@ -313,7 +313,7 @@ desk_arrestee_page_grab_focus (GtkWidget *widget)
 {
   DeskArresteePage *self = DESK_ARRESTEE_PAGE (widget);
 
-  if (showing_record (self) && self->editor != NULL)
+  if (_desk_arrestee_page_showing_record (self) && self->editor != NULL)
     return gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (self->column_view));
@@ -654,52 +654,4 @@ desk_arrestee_page_activate (DeskArresteePage *self)
   _desk_arrestee_page_build_columns (self);
   _desk_arrestee_page_start_clock (self);
   load (self);
-}
-
-/* Go Back from "Words Not Saved": the Arrestees page, on that record. */
-static void
-on_show_unsaved_cb (DeskArresteePage *self,
-                    const char       *record_id)
-{
-  gtk_widget_activate_action (GTK_WIDGET (self), "win.show-page", "s", "arrestees");
-  desk_arrestee_page_open_record (self, record_id);
-}
-
-void
-desk_arrestee_page_open_record (DeskArresteePage *self,
-                                const char       *record_id)
-{
-  g_return_if_fail (DESK_IS_ARRESTEE_PAGE (self));
-  g_return_if_fail (record_id != NULL);
-
-  /* Made when first needed: a whole record form built with the window
-   * would delay its first frame for a page that may never be opened. */
-  if (self->editor == NULL)
-    {
-      self->editor = DESK_ARRESTEE_EDITOR (desk_arrestee_editor_new ());
-      gtk_widget_set_vexpand (GTK_WIDGET (self->editor), TRUE);
-      desk_arrestee_editor_set_store (self->editor, self->store);
-      desk_arrestee_editor_set_role (self->editor, self->has_role ? &self->role : NULL);
-      gtk_box_append (GTK_BOX (self->record_page), GTK_WIDGET (self->editor));
-      g_signal_connect_object (self->editor, "show-unsaved",
-                               G_CALLBACK (on_show_unsaved_cb), self, G_CONNECT_SWAPPED);
-    }
-  desk_arrestee_editor_set_record (self->editor, record_id);
-  adw_leaflet_set_visible_child (self->leaflet, self->record_page);
-  gtk_widget_child_focus (GTK_WIDGET (self->editor), GTK_DIR_TAB_FORWARD);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEST_STATUS]);
-}
-
-void
-desk_arrestee_page_show_list (DeskArresteePage *self)
-{
-  g_return_if_fail (DESK_IS_ARRESTEE_PAGE (self));
-
-  if (!showing_record (self))
-    return;
-
-  adw_leaflet_set_visible_child (self->leaflet, self->list_page);
-  /* Back on the row that was opened: the table keeps its selection. */
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "list") == 0)
-    _desk_arrestee_page_focus_selected_row (self);
 }

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "desk-text-collation.h"
 #include "desk-list-query.h"
 #include "desk-query.h"
 #include "desk-schema.h"
@@ -238,10 +239,10 @@ append_order (GString              *sql,
     return FALSE;
 
   /* Plainly, so a covering index of desk-migrations.c gives the order
-   * without a sort: words whatever their case, times as written. */
+   * without a sort: words whatever their case and accents, times as written. */
   field = desk_schema_find_field (type, name);
   g_string_append_printf (sql, " ORDER BY \"%s\"%s %s, id %s", name,
-                          field != NULL && field->kind == DESK_FIELD_TEXT ? " COLLATE NOCASE" : "",
+                          field != NULL && field->kind == DESK_FIELD_TEXT ? " COLLATE " DESK_TEXT_COLLATION : "",
                           direction, direction);
   return TRUE;
 }

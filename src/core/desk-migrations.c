@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "desk-text-collation.h"
 #include "desk-name-index.h"
 #include "desk-schema.h"
 #include "desk-store-private.h"
@@ -189,6 +190,19 @@ migrate_to_4 (DeskStore  *self,
          create_list_indexes (self, error);
 }
 
+static gboolean
+migrate_to_5 (DeskStore  *self,
+              GError    **error)
+{
+  /* Names sort by what is read, accents and case folded
+   * (desk-text-collation.c), still straight from the index. */
+  return desk_store_exec (self,
+                          "DROP INDEX IF EXISTS arrestee_by_name;"
+                          "CREATE INDEX arrestee_by_name ON arrestee "
+                          "(action, deleted, legal_name COLLATE " DESK_TEXT_COLLATION ", id);",
+                          error);
+}
+
 typedef gboolean (*MigrationStep) (DeskStore *self, GError **error);
 
 static const MigrationStep steps[] = {
@@ -196,6 +210,7 @@ static const MigrationStep steps[] = {
   migrate_to_2,
   migrate_to_3,
   migrate_to_4,
+  migrate_to_5,
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (steps) == DESK_SCHEMA_VERSION);

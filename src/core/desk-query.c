@@ -4,6 +4,7 @@
 
 #include <glib/gi18n.h>
 
+#include "desk-text-collation.h"
 #include "desk-query.h"
 #include "desk-schema.h"
 #include "desk-store-private.h"
@@ -122,7 +123,7 @@ desk_query_rows (DeskStore          *store,
   if (action_id != NULL)
     g_string_append (sql, " AND action = ?1");
   if (order_by != NULL)
-    g_string_append_printf (sql, " ORDER BY \"%s\" COLLATE NOCASE %s, rowid %s", order_by,
+    g_string_append_printf (sql, " ORDER BY \"%s\" COLLATE " DESK_TEXT_COLLATION " %s, rowid %s", order_by,
                             descending ? "DESC" : "ASC", descending ? "DESC" : "ASC");
   else
     g_string_append (sql, " ORDER BY rowid");

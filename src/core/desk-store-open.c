@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "desk-text-collation.h"
 #include "desk-keyring.h"
 #include "desk-store-object-private.h"
 
@@ -115,6 +116,8 @@ desk_store_open (const char     *path,
       return NULL;
     }
   sqlite3_busy_timeout (self->db, 5000);
+  /* Before anything reads the lists' indexes, which use it. */
+  desk_text_collation_register (self->db);
 
   if (!apply_pragmas (self, key, error) ||
       !desk_migrations_run (self, &self->schema_version, error) ||

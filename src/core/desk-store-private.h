@@ -52,7 +52,7 @@ void          desk_store_emit_changed  (DeskStore  *self,
                                         const char *table);
 
 /* Schema migrations (desk-migrations.c). */
-#define DESK_SCHEMA_VERSION 4
+#define DESK_SCHEMA_VERSION 5
 gboolean      desk_migrations_run      (DeskStore  *self,
                                         int        *version_out,
                                         GError    **error);

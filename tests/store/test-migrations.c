@@ -8,7 +8,7 @@
 #include "desk-test-util.h"
 
 /* The schema this build migrates to. */
-#define NEWEST_SCHEMA 4
+#define NEWEST_SCHEMA 5
 
 /* Build an encrypted database from a schema fixture with plain SQLCipher
  * calls, so the fixture does not depend on today's migration code. */

@@ -1,10 +1,14 @@
 #include "config.h"
 
+#include <string.h>
+
 #include "desk-list-query.h"
 #include "desk-query.h"
 #include "desk-record-item.h"
 #include "desk-record-list.h"
+#include "desk-store-private.h"
 #include "desk-test-util.h"
+#include "desk-text-collation.h"
 
 static void
 on_items_changed_cb (GListModel *model,
@@ -88,6 +92,51 @@ test_descending_order (void)
   rows = desk_query_rows (store, "call", "action-1", columns, "-no_such_column", &error);
   g_assert_null (rows);
   g_assert_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_INVALID);
+}
+
+/* Names sort as they read: accents and case fold away, so an accented
+ * first letter sits with its plain one, not after "Z"; and straight from
+ * the arrestee_by_name index, with no sort at query time. */
+static void
+test_name_order_folds_accents (void)
+{
+  g_autoptr(DeskStore) store = desk_test_new_store ("accents.db", NULL);
+  static const char *const columns[] = { "legal_name", NULL };
+  static const char *const names[] = { "Zoe Adams", "Órla Quinn", "emma Brown", "Émile Dupont",
+                                       "Eve Cole", "Oisín Walsh", "Aoife Byrne", NULL };
+  static const char *const expected[] = { "Aoife Byrne", "Émile Dupont", "emma Brown", "Eve Cole",
+                                          "Oisín Walsh", "Órla Quinn", "Zoe Adams", NULL };
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *plan;
+  gboolean sorts = FALSE;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    g_free (desk_test_add_arrestee (store, names[i]));
+
+  rows = desk_query_rows (store, "arrestee", "action-1", columns, "legal_name", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, g_strv_length ((char **) expected));
+  for (guint i = 0; expected[i] != NULL; i++)
+    g_assert_cmpstr (((DeskRow *) g_ptr_array_index (rows, i))->values[0], ==, expected[i]);
+
+  /* The comparison itself: a total order, ties by the bytes. */
+  g_assert_cmpint (desk_text_compare ("Ann", -1, "ann", -1), !=, 0);
+  g_assert_cmpint (desk_text_compare ("Ann", -1, "Anné", -1), <, 0);
+  g_assert_cmpint (desk_text_compare ("Anne", -1, "Anné", -1), <, 0);
+  g_assert_cmpint (desk_text_compare ("Anné", -1, "Annf", -1), <, 0);
+  g_assert_cmpint (desk_text_compare ("Ölbaum", -1, "Oma", -1), <, 0);
+
+  plan = desk_store_prepare (store,
+                             "EXPLAIN QUERY PLAN SELECT id FROM arrestee WHERE action = 'action-1' AND deleted = 0 "
+                             "ORDER BY legal_name COLLATE " DESK_TEXT_COLLATION " ASC, id ASC",
+                             &error);
+  g_assert_no_error (error);
+  while (sqlite3_step (plan) == SQLITE_ROW)
+    if (strstr ((const char *) sqlite3_column_text (plan, 3), "TEMP B-TREE") != NULL)
+      sorts = TRUE;
+  sqlite3_reset (plan);
+  g_assert_false (sorts);
 }
 
 static void
@@ -586,6 +635,7 @@ main (int   argc,
 
   g_test_add_func ("/record-list/basic", test_lists_action_records_and_follows_changes);
   g_test_add_func ("/record-list/descending", test_descending_order);
+  g_test_add_func ("/record-list/name-order-folds-accents", test_name_order_folds_accents);
   g_test_add_func ("/record-list/switch-action", test_switching_action_drops_old_rows);
   g_test_add_func ("/record-list/id-list", test_id_list);
   g_test_add_func ("/record-list/id-list/many", test_id_list_many);

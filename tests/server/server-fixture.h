@@ -10,9 +10,9 @@ G_BEGIN_DECLS
 
 /* The schema this build's desks speak (desk-store-private.h), as a number
  * and as JSON text for the bodies the tests write by hand. */
-#define TEST_SCHEMA      4
-#define TEST_SCHEMA_TEXT "4"
-/* DESK_SERVER_OLDEST_SCHEMA: schema 4 added no field on the wire. */
+#define TEST_SCHEMA      5
+#define TEST_SCHEMA_TEXT "5"
+/* DESK_SERVER_OLDEST_SCHEMA: schemas 4 and 5 added no field on the wire. */
 #define TEST_OLDEST_SCHEMA 3
 
 /* A real arrestdesk-server on 127.0.0.1 (port 0) over TLS, in its own

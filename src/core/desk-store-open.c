@@ -117,7 +117,12 @@ desk_store_open (const char     *path,
     }
   sqlite3_busy_timeout (self->db, 5000);
   /* Before anything reads the lists' indexes, which use it. */
-  desk_text_collation_register (self->db);
+  if (desk_text_collation_register (self->db) != SQLITE_OK)
+    {
+      g_set_error (error, DESK_STORE_ERROR, DESK_STORE_ERROR_FAILED,
+                   _("Cannot open the database “%s”: %s"), path, sqlite3_errmsg (self->db));
+      return NULL;
+    }
 
   if (!apply_pragmas (self, key, error) ||
       !desk_migrations_run (self, &self->schema_version, error) ||

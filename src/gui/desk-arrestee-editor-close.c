@@ -110,7 +110,7 @@ on_response_cb (AdwMessageDialog *dialog,
                 const char       *response,
                 gpointer          user_data)
 {
-  g_autoptr(DeskArresteeEditor) self = user_data;
+  DeskArresteeEditor *self = user_data;
   GtkWindow *window = gtk_window_get_transient_for (GTK_WINDOW (dialog));
 
   if (g_strcmp0 (response, "back") == 0)
@@ -161,7 +161,7 @@ _desk_arrestee_editor_guard_close (DeskArresteeEditor *self,
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "back");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "back");
-  g_signal_connect (dialog, "response", G_CALLBACK (on_response_cb), g_object_ref (self));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
   return TRUE;
 }
